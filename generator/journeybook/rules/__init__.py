@@ -1,0 +1,32 @@
+"""The explicit registry of rules, in the order of SPEC §3. Adding a rule: write it, list it here, add its fixture."""
+
+from __future__ import annotations
+
+from . import answers, flow, freshness, handoffs, ownership, references, resources, wording  # noqa: E402
+from .base import Rule, RuleContext
+from .syntax import LOAD_RULES
+
+RULES: list[Rule] = [
+    *LOAD_RULES,
+    references.duplicate_id.rule,
+    references.unknown_reference.rule,
+    ownership.owner_missing.rule,
+    answers.answer_conflict.rule,
+    answers.answer_missing.rule,
+    answers.possible_duplicate_question.rule,
+    flow.unreachable_step.rule,
+    flow.dead_end.rule,
+    flow.closure_without_confirmation.rule,
+    flow.closed_by_non_owner.rule,
+    flow.too_many_handoffs.rule,
+    handoffs.customer_repeats.rule,
+    handoffs.context_unavailable.rule,
+    resources.missing_tool.rule,
+    freshness.stale.rule,
+    ownership.no_recovery.rule,
+    wording.impersonal_term.rule,
+]
+
+RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+__all__ = ["RULES", "RULES_BY_ID", "Rule", "RuleContext"]

@@ -1,0 +1,74 @@
+"""What a rule is: an id, a default severity, a one-line summary, a check, and its documentation.
+
+A rule's docstring is its user documentation (README table, site, SARIF help):
+a *Why* paragraph, then *Bad* and *Good* YAML, then *Fix*. The engine — not
+the rule — stamps the configured severity and applies `suppress:`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from ..findings import Finding, Severity
+from ..history import last_changes
+from ..model import Playbook
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    summary: str
+    check: Callable[[RuleContext], Iterable[Finding]] | None
+    doc: str
+
+    @property
+    def why(self) -> str:
+        return self.doc.split("\n\n", 1)[0].removeprefix("Why:").strip()
+
+    @property
+    def fix(self) -> str:
+        marker = "Fix:"
+        return self.doc.split(marker, 1)[1].strip() if marker in self.doc else ""
+
+
+def rule(rule_id: str, severity: Severity, summary: str) -> Callable:
+    """Decorator: attaches Rule metadata to a check function (`fn.rule`)."""
+
+    def wrap(fn: Callable[[RuleContext], Iterable[Finding]]) -> Callable:
+        fn.rule = Rule(rule_id, severity, summary, fn, inspect.cleandoc(fn.__doc__ or ""))  # type: ignore[attr-defined]
+        return fn
+
+    return wrap
+
+
+def documented(rule_id: str, severity: Severity, summary: str, doc: str) -> Rule:
+    """A rule whose findings come from the loader or model, not from a check over the playbook."""
+    return Rule(rule_id, severity, summary, None, inspect.cleandoc(doc))
+
+
+class RuleContext:
+    """What every rule sees: the playbook, the settings, today, and shared analyses computed once."""
+
+    def __init__(self, playbook: Playbook, today: date) -> None:
+        self.playbook = playbook
+        self.settings = playbook.settings
+        self.today = today
+
+    @cached_property
+    def file_dates(self) -> dict[str, date] | None:
+        """Last git change per file (relative path); None when the playbook is not in git."""
+        if self.playbook.source_dir is None:
+            return None
+        return last_changes(self.playbook.source_dir)
+
+    @cached_property
+    def flows(self) -> dict:
+        """Information flow per journey id (see rules/flow_analysis.py), shared by the handoff rules."""
+        from .flow_analysis import analyse
+
+        return {jid: analyse(journey, self.playbook) for jid, journey in self.playbook.journeys.items()}
