@@ -73,7 +73,7 @@ def run_check(source: Path, today: date | None = None) -> CheckResult:
     files = [settings_file] if settings_file else []
     total = settings_file.size if settings_file else 0
     limits = settings.limits
-    for path, name in zip(paths, names):
+    for path, name in zip(paths, names, strict=True):
         if classify(name) == "settings":
             continue
         if total > limits.max_total_bytes:
@@ -139,6 +139,8 @@ def _suppressions(playbook: Playbook) -> dict[tuple[str, str], dict[str, str]]:
         scopes[("journey", journey.id)] = journey.suppress
     for department in playbook.departments.values():
         scopes[("department", department.id)] = department.suppress
+    for topic in topics.values():
+        scopes[("topic", topic.id)] = topic.suppress
     for question in playbook.questions.values():
         topic = topics.get(question.topic or "")
         scopes[("question", question.id)] = {**(topic.suppress if topic else {}), **question.suppress}
