@@ -34,7 +34,7 @@ def missing_tool(ctx: RuleContext) -> Iterator[Finding]:
     """
     book = ctx.playbook
     for journey in book.journeys.values():
-        for index, step in enumerate(journey.steps):
+        for step in journey.steps:
             department = book.departments.get(step.department or "")
             if department is None:
                 continue  # unknown-reference or owner-missing reports it
@@ -45,7 +45,7 @@ def missing_tool(ctx: RuleContext) -> Iterator[Finding]:
                         f'step "{step.id}" uses {book.tools[tool_id].name} ({tool_id}), but {department.name} '
                         f"does not have it: add {tool_id} to the tools of {department.id} in org.yaml, "
                         "or give this work to a department that has it",
-                        journey.src.loc("steps", index, "tools", position),
+                        step.src.loc("tools", position),
                         related=(Related(department.src.loc("tools"), f"{department.name}'s tools"),),
                         scope=("journey", journey.id),
                     )
