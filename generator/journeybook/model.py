@@ -61,7 +61,7 @@ class SiteSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    src: Source | None = _src()
+    src: Source | None = field(default=None, compare=False, repr=False)
     organization: str = ""
     defaults: Defaults = field(default_factory=lambda: Defaults(src=None))  # type: ignore[arg-type]
     shared_record: bool = False
