@@ -1,0 +1,334 @@
+"""The command line: click commands parse options into a plain object and call a run function that
+returns the exit code. The only module that prints. Work is imported lazily so `--help` is instant."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shlex
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from . import __version__
+from .report import REPORTERS, Report, relocate
+
+if TYPE_CHECKING:
+    from .check import CheckResult
+    from .findings import Finding
+
+# The file kinds of model.FILE_KINDS (a test keeps the two in step), with where such files live.
+SCHEMA_KINDS = {
+    "journey": "journeys/**/*.yaml",
+    "policy": "policies/**/*.yaml",
+    "org": "org.yaml",
+    "segments": "segments.yaml",
+    "settings": "journeybook.yaml",
+}
+JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
+
+
+class InputError(click.ClickException):
+    """Something given on the command line cannot be used (an unwritable --output): exit 2."""
+
+    exit_code = 2
+
+
+# --- options and run functions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    source: Path
+    format: str = "text"
+    strict: bool = False
+    output: Path | None = None
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    source: Path
+    site_dir: Path = Path("site")
+    audience: str = "staff"
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    source: Path
+    audience: str = "staff"
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+@dataclass(frozen=True)
+class SchemaOptions:
+    kind: str | None = None
+    output_dir: Path | None = None
+
+
+def run_check_command(options: CheckOptions) -> int:
+    result = checked(options.source)
+    report = make_report(result, options.source, color=options.output is None)
+    text = REPORTERS[options.format](report)
+    if options.output is None:
+        echo(text, nl=False)
+    else:
+        write_atomic(options.output, text)
+        echo(summary_line(result, options.strict))
+    return 1 if result.fails(options.strict) else 0
+
+
+def run_build(options: BuildOptions) -> int:
+    result = checked(options.source)
+    echo(REPORTERS["text"](make_report(result, options.source, color=True)), err=True, nl=False)
+    if result.fails(options.strict):
+        summary = result.summary
+        if summary.errors:
+            reason = f"{plural(summary.errors, 'error')} must be fixed first (or suppressed with a reason)."
+        else:
+            reason = f"{plural(summary.warnings, 'warning')} with --strict; fix them, or build with --allow-warnings."
+        echo(click.style(f"Not publishing: {reason}", fg="red", bold=True), err=True)
+        return 1
+    from .site import build_site
+
+    try:
+        built = build_site(result, options.site_dir, options.audience, progress=lambda message: echo(message, err=True))
+    except OSError as error:
+        raise InputError(f"cannot write the site to {options.site_dir}: {error.strerror or error}") from None
+    shown = options.site_dir  # as the user gave it, so the hint below can be pasted
+    echo(f"Built {plural(built.pages, 'page')} for {options.audience} in {shown.as_posix()}/ ({built.seconds:.1f} s).")
+    echo(
+        f"Open {(shown / 'index.html').as_posix()}, "
+        f"or run: python -m http.server -d {shlex.quote(shown.as_posix())} 8000"
+    )
+    return 0
+
+
+def run_serve(options: ServeOptions) -> int:
+    if not options.source.is_dir():
+        raise InputError(f"the playbook folder {options.source} does not exist (give it as `journeybook serve FOLDER`)")
+    from .site import serve
+
+    try:
+        serve(
+            options.source, options.audience, options.host, options.port, echo=lambda message: echo(message, err=True)
+        )
+    except KeyboardInterrupt:
+        echo("Stopped.", err=True)
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot serve on {options.host}:{options.port}: {error.strerror or error}"
+            " (is another server using the port? try --port)"
+        ) from None
+    return 0
+
+
+def run_schema(options: SchemaOptions) -> int:
+    if options.output_dir is not None:
+        kinds = [options.kind] if options.kind else list(SCHEMA_KINDS)
+        try:
+            options.output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"cannot create {options.output_dir}: {error.strerror or error}") from None
+        for kind in kinds:
+            path = options.output_dir / f"{kind}.schema.json"
+            write_atomic(path, json.dumps(schema_document(kind), indent=2) + "\n")
+            echo(f"Wrote {path.as_posix()}")
+        folder = options.output_dir.as_posix()
+        echo(
+            "To use one in VS Code, start a YAML file with a line like: "
+            f"# yaml-language-server: $schema=<path from the file to {folder}>/journey.schema.json"
+        )
+    elif options.kind:
+        echo(json.dumps(schema_document(options.kind), indent=2))
+    else:
+        echo("File kinds (journeybook schema KIND prints one):")
+        width = max(map(len, SCHEMA_KINDS))
+        for kind, where in SCHEMA_KINDS.items():
+            echo(f"  {kind:<{width}}  {where}")
+    return 0
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def checked(source: Path) -> CheckResult:
+    """run_check, with the paths of a settings error shown as reports show them."""
+    from .check import SettingsError, run_check
+
+    try:
+        return run_check(source)
+    except SettingsError as error:
+        raise SettingsError(error.message, relocate(error.findings, source)) from None
+    except OSError as error:
+        where = error.filename or source
+        raise InputError(f"cannot read {where}: {error.strerror or error}") from None
+
+
+def make_report(result: CheckResult, source: Path, color: bool) -> Report:
+    from .rules import RULES
+
+    findings: Sequence[Finding] = relocate(result.findings, source)
+    return Report(findings, result.summary, RULES, color=color and "NO_COLOR" not in os.environ)
+
+
+def summary_line(result: CheckResult, strict: bool) -> str:
+    colour = "red" if result.fails(strict) else "yellow" if result.summary.warnings else "green"
+    return click.style(result.summary.line(), fg=colour, bold=True)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def printable(text: str) -> str:
+    """Undecodable file-name bytes (surrogate escapes) shown as U+FFFD rather than crashing the writer."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    click.echo(printable(text), err=err, nl=nl)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write beside the target and rename over it, so a reader never sees half a report."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(printable(text))
+            os.chmod(temporary, mode)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def schema_document(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft-07) of one kind of file, from the same declarations that validate it."""
+    from .model import FILE_KINDS
+
+    body = dict(FILE_KINDS[kind].json_schema())
+    description = body.pop("description", "")
+    return {
+        "$schema": JSON_SCHEMA_DRAFT,
+        "title": f"journeybook {kind} file ({SCHEMA_KINDS[kind]})",
+        "description": description,
+        **body,
+    }
+
+
+# --- commands --------------------------------------------------------------------------------
+
+SOURCE = click.argument("source", default="playbooks", type=click.Path(path_type=Path))
+AUDIENCE = click.option(
+    "--audience",
+    type=click.Choice(["staff", "public"]),
+    default="staff",
+    show_default=True,
+    help="public: only `audience: public` content and no `internal` text, for a customer FAQ.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="journeybook", message="%(prog)s %(version)s")
+def main() -> None:
+    """Check a playbook of customer journeys and department answers, and build the site staff search.
+
+    \b
+    Exit codes:
+      0  no errors (and no warnings with --strict)
+      1  findings fail the run
+      2  usage or settings error (a missing folder, a broken journeybook.yaml)
+    """
+
+
+@main.command()
+@SOURCE
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(list(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="text for people, json for scripts, sarif for code scanning, github for pull-request annotations.",
+)
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file and print only the summary.",
+)
+def check(source: Path, format_: str, strict: bool, output: Path | None) -> None:
+    """Check the playbook in SOURCE (default: playbooks) for conflicting answers, missing owners,
+    broken handoffs and dead ends."""
+    sys.exit(run_check_command(CheckOptions(source, format_, strict, output)))
+
+
+@main.command()
+@SOURCE
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where the site goes; replaced only when the build succeeds.",
+)
+@AUDIENCE
+@click.option(
+    "--allow-warnings/--strict",
+    default=True,
+    show_default=True,
+    help="Whether warnings may be published (errors never are).",
+)
+def build(source: Path, site_dir: Path, audience: str, allow_warnings: bool) -> None:
+    """Check the playbook in SOURCE, then build the static site (refused while there are errors)."""
+    sys.exit(run_build(BuildOptions(source, site_dir, audience, strict=not allow_warnings)))
+
+
+@main.command()
+@SOURCE
+@AUDIENCE
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+def serve(source: Path, audience: str, host: str, port: int) -> None:
+    """Preview the site, rebuilding when a YAML file changes; the browser reloads."""
+    sys.exit(run_serve(ServeOptions(source, audience, host, port)))
+
+
+@main.command()
+@click.argument("kind", required=False, metavar="[KIND]", type=click.Choice(list(SCHEMA_KINDS)))
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write every kind (or just KIND) as <kind>.schema.json here.",
+)
+def schema(kind: str | None, output_dir: Path | None) -> None:
+    """Print the JSON Schema of one kind of playbook file, for completion and checking in an editor.
+
+    Without KIND, list the kinds. With --output-dir, write them as files. To use one in VS Code
+    (with the YAML extension), put this line at the top of a journey file:
+
+    \b
+        # yaml-language-server: $schema=<path>/journey.schema.json
+    """
+    sys.exit(run_schema(SchemaOptions(kind, output_dir)))
