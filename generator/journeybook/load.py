@@ -11,6 +11,7 @@ a line and column on every value, and a depth limit enforced while streaming
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,13 @@ MAX_DEPTH = 64
 """Deepest nesting accepted. Real playbooks stay under 10; the limit exists so a
 hostile file ends as a finding instead of a crash deep inside the parser."""
 
-_PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+# The only tags that change nothing: the plain ones, each on its own kind of node. Everything else
+# (`!!python/...`, `!!binary`, `!!int`, `!local`) is refused without being constructed.
+_PLAIN_TAGS = {
+    yaml.ScalarEvent: {None, "!", "tag:yaml.org,2002:str"},
+    yaml.MappingStartEvent: {None, "!", "tag:yaml.org,2002:map"},
+    yaml.SequenceStartEvent: {None, "!", "tag:yaml.org,2002:seq"},
+}
 _BOMS = {
     b"\xff\xfe\x00\x00": "UTF-32",
     b"\x00\x00\xfe\xff": "UTF-32",
@@ -143,14 +150,23 @@ def parse_bytes(data: bytes, name: str) -> tuple[Node | None, list[Finding]]:
 
 def parse_text(text: str, name: str) -> tuple[Node | None, list[Finding]]:
     """Compose one YAML document into Nodes. Returns (None, findings) when unusable."""
-    composer = _Composer(name)
+    checked, character_findings = _check_characters(text, name)
+    if checked is None:
+        return None, character_findings
+    text = checked
+    composer = _Composer(name, text)
+    composer.findings.extend(character_findings)
     try:
         root = composer.run(_Parser(text))
     except yaml.YAMLError as error:
-        composer.findings.append(_syntax_finding(error, name, text))
+        finding = _syntax_finding(error, name, text, composer.open_flow())
+        if finding.location.line not in composer.alias_lines:  # `say: *Important call us`: one finding, not two
+            composer.findings.append(finding)
         return None, composer.findings
     except Exception as error:  # noqa: BLE001 - any parser failure must stay a finding
-        composer.findings.append(_finding("yaml-syntax", f"this file is not valid YAML ({error})", name))
+        composer.findings.append(
+            _finding("yaml-syntax", f"this file could not be read as YAML ({error}); check its quoting", name)
+        )
         return None, composer.findings
     if root is None and not composer.findings:
         composer.findings.append(_finding("schema", "the file is empty; add its fields or delete the file", name))
@@ -160,15 +176,23 @@ def parse_text(text: str, name: str) -> tuple[Node | None, list[Finding]]:
 class _Composer:
     """Builds Nodes from parser events without recursion, refusing what we never accept."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, text: str) -> None:
         self.name = name
+        self.text = text
+        self.lines: list[str] | None = None  # split only when an empty value needs it
         self.findings: list[Finding] = []
         self.anchors_reported: set[str] = set()
         self.aliases_reported: set[str] = set()
+        self.alias_lines: set[int] = set()
+        # Each frame: [container, pending key node or _NO_KEY, written in flow style `[...]`/`{...}`]
+        self.stack: list[list] = []
+
+    def open_flow(self) -> Node | None:
+        """The innermost `[` or `{` still open: where a parser error about an unclosed bracket belongs."""
+        return next((frame[0] for frame in reversed(self.stack) if frame[2]), None)
 
     def run(self, parser: object) -> Node | None:
-        # Each frame: [container, pending key node or _NO_KEY]
-        stack: list[list] = []
+        stack = self.stack
         root: Node | None = None
         documents = 0
         get_event = parser.get_event  # type: ignore[attr-defined]
@@ -195,10 +219,11 @@ class _Composer:
             elif kind is yaml.AliasEvent:
                 if event.anchor not in self.aliases_reported:  # a billion laughs is one finding, not a billion
                     self.aliases_reported.add(event.anchor)
+                    self.alias_lines.add(mark.line + 1)
                     self.add(
                         "yaml-alias",
                         f"`*{event.anchor}` is a YAML alias, and playbooks do not use aliases: write the value out. "
-                        "If this is text that starts with `*`, put it in quotes",
+                        "If this is text that starts with `*`, put the whole value in quotes",
                         mark,
                     )
                 node = Scalar("", mark.line + 1, mark.column + 1, null=True)
@@ -207,12 +232,14 @@ class _Composer:
                 if kind is yaml.ScalarEvent:
                     plain = event.style is None or event.style == ""
                     null = plain and event.value == "" and event.implicit[0]
-                    node = Scalar(event.value, mark.line + 1, mark.column + 1, null)
+                    column = self.empty_value_column(mark) if null else mark.column + 1
+                    node = Scalar(event.value, mark.line + 1, column, null)
                 else:
                     if len(stack) >= MAX_DEPTH:
                         self.add(
                             "yaml-syntax",
-                            f"the nesting is deeper than {MAX_DEPTH} levels; a playbook never needs this",
+                            f"the nesting is deeper than {MAX_DEPTH} levels (a playbook needs a few): look for "
+                            "brackets opened and never closed, or flatten the structure",
                             mark,
                         )
                         return None
@@ -221,7 +248,7 @@ class _Composer:
                         if kind is yaml.MappingStartEvent
                         else Sequence(mark.line + 1, mark.column + 1)
                     )
-                    stack.append([node, _NO_KEY])
+                    stack.append([node, _NO_KEY, bool(event.flow_style)])
                     continue
             if not stack:
                 root = node
@@ -236,9 +263,27 @@ class _Composer:
                 self.put(container, frame[1], node)
                 frame[1] = _NO_KEY
 
+    def empty_value_column(self, mark: yaml.Mark) -> int:
+        """Right after the `:` or `-`, as pure-Python PyYAML says; libyaml says the next token in `{a: }`."""
+        if self.lines is None:
+            self.lines = _BREAK.split(self.text)
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        column = mark.column
+        while column > 0 and line[column - 1 : column] in (" ", "\t"):
+            column -= 1
+        return column + 1
+
     def put(self, mapping: Mapping, key: Node, value: Node) -> None:
         if not isinstance(key, Scalar) or key.null:
-            self.add_at("schema", "a key must be plain text (a field name)", key.line, key.column)
+            message = (
+                "a field name is missing before this `:`; write `field: value`"
+                if isinstance(key, Scalar)
+                else f"a field name must be plain text, not {kind_of(key)}; write `field: value`"
+            )
+            self.add_at("schema", message, key.line, key.column)
+            return
+        if key.value.startswith("\u00a0"):
+            self.add_at("yaml-syntax", _NBSP_INDENT, key.line, key.column)
             return
         first = mapping.pairs.get(key.value)
         if first is not None:
@@ -268,12 +313,14 @@ class _Composer:
                 event.start_mark,
             )
         tag = event.tag
-        if tag not in _PLAIN_TAGS:
+        if tag not in _PLAIN_TAGS[type(event)]:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
+            written_as_text = shown.startswith("!") and not shown.startswith("!!")  # `say: !important ...`
+            local = f", or if `{shown}` is part of the text, put the whole value in quotes" if written_as_text else ""
             self.add(
                 "schema",
-                f'the tag "{shown}" is not allowed: journeybook reads plain text and '
-                "converts each field itself; remove the tag",
+                f'the tag "{shown}" is not allowed (journeybook reads plain text and '
+                f"converts each field itself): remove it{local}",
                 event.start_mark,
             )
 
@@ -286,47 +333,167 @@ class _Composer:
 
 _NO_KEY = object()
 
-_HINTS = {
-    "found character '\\t' that cannot start any token": "tabs are not allowed for indentation; use spaces",
-    "found a tab character": "tabs are not allowed for indentation; use spaces",
-    "mapping values are not allowed here": "if this value is text containing `: `, put the whole text in quotes",
-    "while scanning an alias": "text that starts with * or & must be put in quotes",
-    "while scanning an anchor": "text that starts with * or & must be put in quotes",
-    "found character '@' that cannot start any token": "text cannot start with @ or `: put it in quotes",
-    "found character '`' that cannot start any token": "text cannot start with @ or `: put it in quotes",
-}
+# Line breaks to YAML but invisible to editors: line numbers after them would disagree with the editor's.
+_HIDDEN_BREAKS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+# Those, and every character YAML 1.1 (what both parsers read) refuses.
+_REFUSED = re.compile("[\x85\u2028\u2029]|[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAK = re.compile(r"\r\n|\r|\n")
+_TAB_INDENT = "a tab is used for indentation here; indent with spaces only"
+_NBSP_INDENT = (
+    "this line is indented with a non-breaking space, which looks like a space but is not one; "
+    "replace it with normal spaces"
+)
+_MAX_CHARACTER_FINDINGS = 20
 
 
-def _syntax_finding(error: yaml.YAMLError, name: str, text: str) -> Finding:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    if mark is not None:
-        line, column = mark.line + 1, mark.column + 1
-    elif isinstance(error, yaml.reader.ReaderError):
-        line, column = _line_column(text, error.position)
-    else:
-        line, column = 1, 1
+def _check_characters(text: str, name: str) -> tuple[str | None, list[Finding]]:
+    """Report characters YAML refuses or editors cannot see, before either parser meets them.
+
+    Each one is replaced by a space (same length, so every position stays right)
+    and reported, so the rest of the file is still checked. NUL means the file
+    is really UTF-16 without a byte order mark: nothing after it would make sense.
+    """
+    if "\x00" in text:
+        line, column = _line_column(text, text.index("\x00"))
+        return None, [
+            Finding(
+                "yaml-syntax",
+                "the file contains NUL characters, so it is probably saved as UTF-16; save it as UTF-8",
+                Location(name, line, column),
+            )
+        ]
+    findings: list[Finding] = []
+    line, line_start, scanned, last_reported = 1, 0, 0, 0
+    for match in _REFUSED.finditer(text):
+        if len(findings) >= _MAX_CHARACTER_FINDINGS:
+            break
+        position = match.start()
+        for line_break in _BREAK.finditer(text, scanned, position):  # one pass over the text, however many
+            line, line_start = line + 1, line_break.end()
+        scanned = position
+        if line == last_reported:  # one finding per line is enough to find them all
+            continue
+        last_reported = line
+        character = match.group()
+        what = _HIDDEN_BREAKS.get(character)
+        message = (
+            f"an invisible {what} character (U+{ord(character):04X}) is here, which YAML reads as a line "
+            "break; replace it with a space or a real line break"
+            if what
+            else f"the control character U+{ord(character):04X} is not allowed in a playbook; delete it"
+        )
+        findings.append(Finding("yaml-syntax", message, Location(name, line, position - line_start + 1)))
+    return (_REFUSED.sub(" ", text) if findings else text), findings
+
+
+def _syntax_finding(error: yaml.YAMLError, name: str, text: str, open_flow: Node | None = None) -> Finding:
+    """Turn a parser error into one message that says what to change, the same for libyaml and pure Python."""
+    lines = _BREAK.split(text)
+    if isinstance(error, yaml.reader.ReaderError):  # unreachable after _check_characters; kept as a safety net
+        return Finding("yaml-syntax", "this file has a character YAML does not allow; delete it", Location(name))
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    context = getattr(error, "context", None)
-    message = f"{context}: {problem}" if context else problem
-    if isinstance(error, yaml.reader.ReaderError):
-        message = f"the character {error.character!r} is not allowed in YAML; remove it"
-    hint = next((h for key, h in _HINTS.items() if key in message), None)
-    lines = text.splitlines()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if hint is None and "\t" in source_line[:column]:
-        hint = "tabs are not allowed for indentation; use spaces"
-    if hint is None and "\u00a0" in source_line:
-        hint = "this line contains a non-breaking space; replace it with a normal space"
-    return Finding(
-        "yaml-syntax",
-        f"this is not valid YAML: {message}" + (f" ({hint})" if hint else ""),
-        Location(name, line, column),
-    )
+    context = getattr(error, "context", None) or ""
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    mark = problem_mark or context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    suspect = _invisible_indentation(lines, [line, context_mark.line + 1] if context_mark else [line])
+    if suspect is not None:
+        bad_line, bad_column, message = suspect
+        return Finding("yaml-syntax", message, Location(name, bad_line, bad_column))
+
+    def at(row: int, col: int) -> str:
+        source_line = lines[row - 1] if 0 < row <= len(lines) else ""
+        return source_line[col - 1] if 0 < col <= len(source_line) else ""
+
+    character = at(line, column)
+    rule = "yaml-syntax"
+    if "cannot start any token" in problem or "tab character" in problem:
+        if character == "\t" or "tab character" in problem:
+            message = _TAB_INDENT
+        else:
+            message = (
+                f'text cannot start with "{character}": put the whole value in quotes'
+                if character and character in "@`%"
+                else f"`{character}` cannot start a value here; if this is text, put the whole value in quotes"
+            )
+    elif "mapping values are not allowed" in problem:
+        key = lines[line - 1][: column - 1].strip() if 0 < line <= len(lines) else ""
+        if len(key) > 1024 and ": " not in key and "- " not in key[:2]:
+            message = "this field name is longer than YAML allows (1024 characters); shorten it"
+        else:
+            message = (
+                "a second `: ` on this line makes the text after it look like a new field; "
+                "put the whole value in quotes"
+            )
+    elif "scanning an alias" in context or "scanning an anchor" in context:
+        rule = "yaml-alias"  # `*Important*`: the editor wrote text, YAML read an alias
+        message = "text that starts with `*` or `&` is read as a YAML alias or anchor; put the whole value in quotes"
+    elif "quoted scalar" in context and "end of stream" in problem and context_mark:
+        line, column = context_mark.line + 1, context_mark.column + 1
+        message = "this quote is never closed; add the closing quote (inside single quotes, write '' for an apostrophe)"
+    elif "escape" in problem:
+        if at(line, column) != "\\" and at(line, column - 1) == "\\":
+            column -= 1
+        message = (
+            "this backslash starts an escape YAML does not know; in double quotes write \\\\ for a backslash, "
+            "or use single quotes"
+        )
+    elif open_flow is not None:
+        pair = "[]" if isinstance(open_flow, Sequence) else "{}"
+        if _only_blank_after(lines, line, column):
+            line, column = open_flow.line, open_flow.column
+            message = f"this `{pair[0]}` is never closed; add `{pair[1]}` after its last item"
+        else:
+            message = (
+                f"the `{pair[0]}` opened at line {open_flow.line} is not closed with `{pair[1]}` before this point, "
+                "or its items are not separated by `, `; put an item that contains `,`, `:`, `[`, `]`, `{` or `}` "
+                "in quotes"
+            )
+    elif "tag" in problem:
+        message = (
+            "a `!` here starts a YAML tag, which playbooks do not use; if it is text, put the whole value in quotes"
+        )
+    elif "simple key" in context and context_mark:
+        line, column = context_mark.line + 1, context_mark.column + 1
+        message = (
+            "this line is neither `field: value` nor a `- ` list item; check its indentation "
+            "and the `: ` after the field name"
+        )
+    elif "block" in context and ("expected" in problem or "did not find" in problem):
+        message = (
+            "this line does not fit the lines around it: indent it like the other fields or list items at its "
+            "level, and if a value starts with a quote or a bracket, put the whole value in quotes"
+        )
+    else:
+        detail = f"{context}: {problem}" if context else problem
+        message = f"this is not valid YAML ({detail}); check the quoting and indentation here"
+    return Finding(rule, message, Location(name, line, column))
+
+
+def _only_blank_after(lines: list[str], line: int, column: int) -> bool:
+    """Whether nothing but white space follows a position: the error is really "never closed"."""
+    rest = [lines[line - 1][column - 1 :]] if 0 < line <= len(lines) else []
+    return all(not text.strip() for text in rest + lines[line:])
+
+
+def _invisible_indentation(lines: list[str], rows: list[int]) -> tuple[int, int, str] | None:
+    """A tab or non-breaking space indenting the line of an error (or of its context): the usual hidden cause."""
+    for row in rows:
+        text = lines[row - 1] if 0 < row <= len(lines) else ""
+        indentation = text[: len(text) - len(text.lstrip(" \t\u00a0"))]
+        for character, message in (("\u00a0", _NBSP_INDENT), ("\t", _TAB_INDENT)):
+            if character in indentation:
+                return row, indentation.index(character) + 1, message
+    return None
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character index, counting line breaks as YAML does."""
     before = text[:position]
-    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+    breaks = list(_BREAK.finditer(before))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, position - start + 1
 
 
 def _decode(data: bytes, name: str) -> tuple[str, Finding | None]:

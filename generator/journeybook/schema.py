@@ -47,6 +47,8 @@ DURATION_UNITS = {
 }
 MINUTES_PER = {"minute": 1, "hour": 60, "day": 1440, "week": 10080}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]+)\s*$")
+MAX_DURATION_DAYS = 36_525
+"""100 years: longer is a typo, and date arithmetic on it would overflow."""
 
 INVALID: Any = object()
 """Returned by a conversion that failed; the finding has already been recorded."""
@@ -195,11 +197,11 @@ class Id(FieldType):
             return value
         if not _ID.match(value):
             hint = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:64]
-            suggestion = f' such as "{hint}"' if hint and _ID.match(hint) else ""
+            suggestion = f', e.g. "{hint}"' if hint and _ID.match(hint) else ""
             what = f"a {self.refers_to} id" if self.refers_to else "an id"
             return ctx.error(
-                f'"{value}" is not valid as {what}: use lowercase letters, digits and hyphens, '
-                f"starting with a letter or digit, at most 64 characters{suggestion}",
+                f'"{value}" is not valid as {what}: write lowercase letters, digits and hyphens '
+                f"(at most 64, starting with a letter or digit){suggestion}",
                 node,
             )
         return value
@@ -220,7 +222,10 @@ class Date(FieldType):
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            return ctx.error(f'"{value}" is not a real calendar date (YYYY-MM-DD)', node)
+            return ctx.error(
+                f'"{value}" is not a real calendar date: check the year, month and day (YYYY-MM-DD, e.g. 2027-02-28)',
+                node,
+            )
 
     def json_schema(self) -> dict:
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
@@ -240,6 +245,8 @@ class DurationType(FieldType):
                 '"4 hours", "5 days", "2 weeks"',
                 node,
             )
+        if parsed.days > MAX_DURATION_DAYS:
+            return ctx.error(f'"{value}" is longer than 100 years: write the duration you mean, e.g. "180 days"', node)
         return parsed
 
     def json_schema(self) -> dict:
@@ -286,6 +293,12 @@ class Number(FieldType):
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
 
 
+_TRUTHY = {
+    **dict.fromkeys(("yes", "y", "on", "1", "true"), "true"),
+    **dict.fromkeys(("no", "n", "off", "0", "false"), "false"),
+}
+
+
 class Boolean(FieldType):
     label = "true or false"
 
@@ -294,9 +307,11 @@ class Boolean(FieldType):
         if value is INVALID:
             return value
         if value not in ("true", "false"):
+            meant = _TRUTHY.get(value.strip().lower())
+            fix = f"write `{meant}`" if meant else "write `true` or `false`"
             return ctx.error(
-                f'"{value}" is not true or false (journeybook reads only `true` and `false` '
-                "as yes/no, never `yes`, `on` or `1`)",
+                f'"{value}" is not true or false: {fix} (journeybook reads only `true` and `false` '
+                "as yes or no, never `yes`, `on` or `1`)",
                 node,
             )
         return value == "true"
@@ -330,7 +345,7 @@ class ListOf(FieldType):
     def __init__(self, item: FieldType, single_ok: bool = False) -> None:
         self.item = item
         self.single_ok = single_ok
-        self.label = f"a list of {item.label}"
+        self.label = f"a list (each item {item.label})"
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if isinstance(node, Scalar) and self.single_ok and not node.null:
@@ -362,7 +377,7 @@ class MapOf(FieldType):
         if not isinstance(node, Mapping):
             return ctx.error(f"expected {self.label} here, found {kind_of(node)}", node)
         result = {}
-        for name, (key_node, value_node) in node.pairs.items():
+        for key_node, value_node in node.pairs.values():
             key = self.key.convert(key_node, ctx)
             value = self.value.convert(value_node, ctx)
             if key is not INVALID and value is not INVALID:
@@ -396,7 +411,7 @@ class Obj(FieldType):
     def convert(self, node: Node, ctx: Context, **extra: Any) -> Any:
         if not isinstance(node, Mapping):
             return ctx.error(
-                f"expected {self.label} (a mapping of `field: value` lines) here, found {kind_of(node)}", node
+                f"expected {self.label} here, written as `field: value` lines, but found {kind_of(node)}", node
             )
         values: dict[str, Any] = {}
         for name, (key_node, value_node) in node.pairs.items():
@@ -413,16 +428,25 @@ class Obj(FieldType):
             value = spec.type.convert(value_node, ctx)
             if value is not INVALID:
                 values[spec.attr or name] = value
+        complete = True
         for name, spec in self.fields.items():
-            if spec.required and (spec.attr or name) not in values and name not in node.pairs:
-                ctx.error(f"{self.label} needs `{name}`: {spec.doc}", node)
-                return INVALID
-            if spec.required and (spec.attr or name) not in values:
-                pair = node.pairs[name]
-                if isinstance(pair[1], Scalar) and pair[1].null:
-                    ctx.error(f"`{name}` is empty: {spec.doc}", pair[0])
-                return INVALID
+            if not spec.required or (spec.attr or name) in values:
+                continue
+            complete = False  # every missing field is reported, not just the first
+            pair = node.pairs.get(name)
+            if pair is None:
+                ctx.error(f"{self._this} has no `{name}`: add `{name}:` with {spec.doc}", node)
+            elif isinstance(pair[1], Scalar) and pair[1].null:
+                ctx.error(f"`{name}` is empty: fill in {spec.doc}", pair[0])
+        if not complete:
+            return INVALID
         return self.cls(src=Source(ctx.file, node), **values, **extra)
+
+    @property
+    def _this(self) -> str:
+        """Turns "a step" into "this step", for messages about one object."""
+        article, _, noun = self.label.partition(" ")
+        return f"this {noun}" if article in ("a", "an") else self.label
 
     def json_schema(self) -> dict:
         return {
