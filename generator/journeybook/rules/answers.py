@@ -1,17 +1,77 @@
-"""STUB: to be written."""
+"""Do departments tell the customer the same thing? (answer-conflict, answer-missing, possible-duplicate-question)"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 
-from ..findings import Finding, Severity
+from ..answering import applies_to, normalise_decision, overlap, similar_pairs
+from ..findings import Finding, Related, Severity
+from ..model import Answer, Effective, Journey, Playbook, Question
 from .base import RuleContext, rule
 
 
 @rule("answer-conflict", Severity.ERROR, "two answers to one question that overlap and give different decisions")
 def answer_conflict(ctx: RuleContext) -> Iterator[Finding]:
-    """STUB"""
-    return iter(())
+    """Why: the same customer must get the same answer whoever they ask.
+    When Customer Care says "30 days", Sales says "60 days" and Service says
+    "we don't do that", the customer believes the answer they liked, and the
+    next department pays for it. Two answers conflict when a customer could
+    get both — their `when` conditions share a value in every dimension both
+    name and their `effective` dates meet — and their decisions differ after
+    case, spacing and units are set aside ("30 days" and "30d" agree).
+
+    Bad:
+    ```yaml
+    - id: refund-window
+      ask: How long do I have to return a product?
+      answers:
+        - by: customer-care
+          decision: 30 days
+          say: You can return it within 30 days of delivery.
+        - by: sales
+          decision: 60 days
+          say: You have 60 days to return it.
+    ```
+
+    Good:
+    ```yaml
+    - id: refund-window
+      ask: How long do I have to return a product?
+      answers:
+        - by: customer-care
+          decision: 30 days
+          say: You can return it within 30 days of delivery.
+          when: {segment: [consumer]}
+        - by: sales
+          decision: 60 days
+          say: Business customers can return within 60 days.
+          when: {segment: [small-business]}
+    ```
+
+    Fix: agree on one decision, or narrow `when`/`effective` so the answers never reach the same customer.
+    """
+    book = ctx.playbook
+    for question in book.questions.values():
+        answers = book.answers_to(question.id)
+        decisions = [normalise_decision(a.decision) for a in answers]
+        for later in range(1, len(answers)):
+            for earlier in range(later):
+                if decisions[earlier] == decisions[later] or not overlap(answers[earlier], answers[later]):
+                    continue
+                first, second = answers[earlier], answers[later]
+                where = first.src.loc("decision")
+                also = " also" if first.by == second.by else ""
+                yield Finding(
+                    "answer-conflict",
+                    f'{_department(book, second)} says "{second.decision}" but {_department(book, first)}{also} '
+                    f'says "{first.decision}" ({where.file}:{where.line}) {_to_whom(first, second)}: '
+                    "agree on one decision, or make the `when`/`effective` conditions not overlap",
+                    second.src.loc("decision"),
+                    related=(Related(where, f'{_department(book, first)} says "{first.decision}" here'),),
+                    scope=("question", question.id),
+                )
 
 
 @rule(
@@ -20,11 +80,200 @@ def answer_conflict(ctx: RuleContext) -> Iterator[Finding]:
     "a step says a question that has no answer for the journey's segments and channels",
 )
 def answer_missing(ctx: RuleContext) -> Iterator[Finding]:
-    """STUB"""
-    return iter(())
+    """Why: a step that lists a question under `say` promises staff the
+    words to use. When no answer applies to the customer in front of them —
+    a segment or channel the journey serves but no answer covers, or an
+    answer whose `effective` dates have run out — they improvise, and
+    departments drift apart again.
+
+    Bad:
+    ```yaml
+    # journeys/charge.yaml: segments: [consumer, small-business]
+    - id: first-contact
+      say: [refund-window]
+    # policies/returns.yaml: the only answer has when: {segment: [consumer]}
+    ```
+
+    Good:
+    ```yaml
+    # policies/returns.yaml
+    answers:
+      - by: customer-care
+        decision: 30 days
+        say: You can return it within 30 days of delivery.
+        when: {segment: [consumer]}
+      - by: sales
+        decision: 60 days
+        say: Business customers can return within 60 days.
+        when: {segment: [small-business]}
+    ```
+
+    Fix: have the question's owner add an answer for the customers named, or take it off the step's `say`.
+    """
+    book = ctx.playbook
+    for journey in book.journeys.values():
+        for index, step in enumerate(journey.steps):
+            for position, question_id in enumerate(step.say):
+                question = book.questions.get(question_id)
+                if question is None:
+                    continue  # unknown-reference reports it
+                finding = _missing(book, journey, question, ctx.today)
+                if finding is not None:
+                    yield Finding(
+                        "answer-missing",
+                        f'step "{step.id}" says "{question.ask}" ({question.id}), but {finding}',
+                        journey.src.loc("steps", index, "say", position),
+                        related=(Related(question.src.loc("ask"), "the question"),),
+                        scope=("journey", journey.id),
+                    )
 
 
 @rule("possible-duplicate-question", Severity.WARNING, "two questions asked almost the same way under different ids")
 def possible_duplicate_question(ctx: RuleContext) -> Iterator[Finding]:
-    """STUB"""
-    return iter(())
+    """Why: when one question lives under two ids, each gets its own answers
+    and its own owner, and staff find whichever their search hits first.
+    Sooner or later the two answers drift apart without any `when` to
+    explain why. Asks are compared by their letter trigrams, ignoring case
+    and punctuation; `similarity` in journeybook.yaml sets how alike
+    (default 0.88).
+
+    Bad:
+    ```yaml
+    - id: refund-window
+      ask: How long do I have to return a product?
+    - id: return-period
+      ask: How long do I have to return a product
+    ```
+
+    Good:
+    ```yaml
+    - id: refund-window
+      ask: How long do I have to return a product?
+      also_asked:
+        - How long do I have to return a product
+    ```
+
+    Fix: merge them into one question with the other wording under `also_asked`, or make the asks distinct.
+    """
+    book = ctx.playbook
+    questions = list(book.questions.values())  # file order
+    for i, j, _ in similar_pairs([q.ask for q in questions], ctx.settings.similarity):
+        first, second = questions[i], questions[j]
+        where = first.src.loc("ask")
+        yield Finding(
+            "possible-duplicate-question",
+            f'"{second.ask}" is asked almost the same way as "{first.ask}" '
+            f"(question {first.id}, {where.file}:{where.line}); {_compare_answers(book, second, first)}",
+            second.src.loc("ask"),
+            related=(Related(where, f"the same question as {first.id}?"),),
+            scope=("question", second.id),
+        )
+
+
+# --- wording --------------------------------------------------------------------------------
+
+
+def _department(book: Playbook, answer: Answer) -> str:
+    if answer.by is None:
+        return "an answer without `by`"
+    department = book.departments.get(answer.by)
+    return department.name if department else f'department "{answer.by}"'
+
+
+def _to_whom(a: Answer, b: Answer) -> str:
+    """The customers both answers reach, in the conditions that actually narrow it down."""
+    parts = []
+    for dimension in sorted(a.when.keys() | b.when.keys()):
+        if dimension in a.when and dimension in b.when:
+            other = {v.strip().casefold() for v in a.when[dimension]}
+            values = [v for v in b.when[dimension] if v.strip().casefold() in other]
+        else:
+            values = list(a.when[dimension] if dimension in a.when else b.when[dimension])
+        if values:  # an empty list (`segment: []`) narrows nothing worth naming
+            parts.append(f"{dimension} {_either(values)}")
+    dates = _shared_dates(a.effective, b.effective)
+    if dates:
+        parts.append(dates)
+    return f"to the same customers ({'; '.join(parts)})" if parts else "to every customer"
+
+
+def _shared_dates(a: Effective | None, b: Effective | None) -> str:
+    starts = [e.start for e in (a, b) if e is not None and e.start is not None]
+    ends = [e.end for e in (a, b) if e is not None and e.end is not None]
+    start, end = max(starts, default=None), min(ends, default=None)
+    if start and end:
+        return f"from {start} to {end}"
+    return f"from {start}" if start else f"to {end}" if end else ""
+
+
+def _either(values: list[str], word: str = "or") -> str:
+    unique = list(dict.fromkeys(v.strip() for v in values))
+    return unique[0] if len(unique) == 1 else f"{', '.join(unique[:-1])} {word} {unique[-1]}"
+
+
+def _missing(book: Playbook, journey: Journey, question: Question, today: date) -> str | None:
+    """What is missing for this journey's customers, and who should write it; None when every case is covered."""
+    answers = book.answers_to(question.id)
+    owner = book.people.get(question.owner or "")
+    who = f"{owner.name} (the question's owner)" if owner else "the question's owner"
+    if not answers:
+        return f"nobody has answered it yet: {who} should add an answer, or remove it from this step's `say`"
+    segments = journey.segments or (None,)
+    channels = journey.channels or (None,)
+    uncovered: dict[str | None, list[str | None]] = {}
+    dated_only = True  # every gap would be covered but for `effective` dates
+    for segment in segments:
+        for channel in channels:
+            if any(applies_to(a, segment, channel, today) for a in answers):
+                continue
+            uncovered.setdefault(segment, []).append(channel)
+            undated = (replace(a, effective=None) for a in answers)
+            if not any(applies_to(a, segment, channel, today) for a in undated):
+                dated_only = False
+    if not uncovered:
+        return None
+    cases = "; ".join(_case(segment, found, journey) for segment, found in uncovered.items())
+    if dated_only:
+        return (
+            f"no answer for {cases} is in effect on {today}: {who} should extend the answer's `effective` dates "
+            "or add a current answer, or remove the question from this step's `say`"
+        )
+    return (
+        f"no answer applies to {cases}: {who} should add an answer whose `when` covers them, "
+        "or remove the question from this step's `say`"
+    )
+
+
+def _case(segment: str | None, channels: list[str | None], journey: Journey) -> str:
+    who = f"segment {segment}" if segment else "all segments"
+    if channels == [None]:
+        return f"{who} on all channels"
+    if len(channels) == len(journey.channels) > 1:
+        return f"{who} on any channel"
+    names = [c for c in channels if c]
+    return f"{who} on channel{'s' if len(names) > 1 else ''} {_either(names, 'and')}"
+
+
+def _compare_answers(book: Playbook, question: Question, other: Question) -> str:
+    mine, theirs = _decisions(book, question), _decisions(book, other)
+    if not mine or not theirs:
+        whose = "neither has" if not mine and not theirs else "only one of them has"
+        return f"{whose} answers yet: merge them into one question and list the other wording under also_asked"
+    if mine.keys() == theirs.keys():
+        return "their answers agree: merge them into one question and list the other wording under also_asked"
+    return (
+        f"its answers differ ({_quoted(mine)} vs {_quoted(theirs)}): "
+        "merge them into one question, or make the asks distinct"
+    )
+
+
+def _decisions(book: Playbook, question: Question) -> dict[str, str]:
+    """Normalised decision → the first wording of it, in file order."""
+    found: dict[str, str] = {}
+    for answer in book.answers_to(question.id):
+        found.setdefault(normalise_decision(answer.decision), answer.decision)
+    return found
+
+
+def _quoted(decisions: dict[str, str]) -> str:
+    return " or ".join(f'"{d}"' for d in decisions.values())
