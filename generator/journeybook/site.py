@@ -1,0 +1,447 @@
+"""Docs folder → MkDocs build → atomic replace of the site folder; and `serve`, the live preview for editors.
+
+journeybook writes the docs folder itself (pages.py) and then runs MkDocs on
+it, in-process: no MkDocs plugin of ours, so the same folder and mkdocs.yml
+build with any engine that reads them. A build goes into a temporary folder
+beside the site folder (same file system) and replaces the site folder with
+two renames only when it succeeded, so a failed or killed build never leaves
+a half-written or empty site.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+import yaml
+
+from .pages import TEMPLATES, Page, count_pages, plain, render_pages
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .check import CheckResult
+
+ASSETS = TEMPLATES / "assets"
+CSS = "assets/journeybook/journeybook.css"
+SHIM = "assets/journeybook/iframe-worker-shim.js"  # the offline plugin adds a CDN copy unless a name has this
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+SKIPPED_DOCS = ("screenshots",)  # folders of docs/ that are not part of the site (test screenshots)
+_TEMP = ".journeybook-"
+# The pages use admonitions (answers, handoff boxes), attr_list (stable step anchors), md_in_html (answers kept
+# out of a journey's search entry) and tables; a repository's mkdocs.yml that lacks one gets it added.
+REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables")
+
+# Used when the repository has no mkdocs.yml: an organisation that installs journeybook into its own
+# content repository gets a working site without writing one. Keep in step with the repository's mkdocs.yml.
+DEFAULT_CONFIG: dict = {
+    "theme": {
+        "name": "material",
+        "font": False,  # no Google Fonts: the site makes no request outside its own host
+        "language": "en",
+        "features": [
+            "navigation.tabs",
+            "navigation.indexes",
+            "navigation.prune",
+            "navigation.top",
+            "search.suggest",
+            "search.highlight",
+            "toc.follow",
+        ],
+    },
+    "plugins": ["search"],
+    "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}],
+    "validation": {"nav": {"omitted_files": "ignore"}},  # pages are reached from section index pages, not the nav
+    "extra": {"generator": False},  # no "Made with Material" link to an outside host
+}
+
+
+@dataclass
+class SiteBuild:
+    site_dir: Path
+    pages: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class DocsFile:
+    """One file of the docs folder: a rendered page, a hand-written page or an asset."""
+
+    path: str
+    data: bytes
+
+
+# --- build ----------------------------------------------------------------------------------
+
+
+def build_site(
+    result: CheckResult,
+    site_dir: Path,
+    audience: str = "staff",
+    progress: Callable[[str], None] = lambda message: None,
+) -> SiteBuild:
+    """Render the pages, build them with MkDocs beside `site_dir`, and replace `site_dir` only on success."""
+    started = time.monotonic()
+    site_dir = Path(site_dir)
+    target = site_dir.resolve()
+    book = result.playbook
+    source = book.source_dir.resolve() if book.source_dir else None
+    repo = source.parent if source else None
+    _check_site_dir(target, source)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(target)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}{_TEMP}{os.getpid()}-", dir=target.parent))
+    try:
+        handwritten = read_handwritten(repo / "docs" if repo else None, audience)
+        progress(f"Rendering {count_pages(result, audience) + sum(f.path.endswith('.md') for f in handwritten)} pages")
+        files, pages = docs_files(result, audience, handwritten)
+        write_docs(work / "docs", files)
+        progress("Building the site with MkDocs")
+        config = mkdocs_config(result, repo, work / "docs", work / "site", navigation(pages, handwritten))
+        for warning in run_mkdocs(config):
+            progress(f"MkDocs: {warning}")
+        _replace(work / "site", target)
+    except click.ClickException as error:
+        raise click.ClickException(f"{error.format_message()}; {site_dir} was left as it was") from error
+    except Exception as error:  # MkDocs, a theme or the file system: say what, keep the old site
+        raise click.ClickException(
+            f"the site could not be built ({type(error).__name__}: {error}); {site_dir} was left as it was"
+        ) from error
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return SiteBuild(
+        site_dir, len(pages) + sum(f.path.endswith(".md") for f in handwritten), time.monotonic() - started
+    )
+
+
+def _check_site_dir(target: Path, source: Path | None) -> None:
+    """Refuse a site folder whose replacement would delete the playbook, the repository or someone's files."""
+    if source is not None and (target == source or target in source.parents or source in target.parents):
+        raise click.ClickException(
+            f"the site folder {target} would replace or sit inside the playbook folder {source}; "
+            "choose another --site-dir (the default is ./site)"
+        )
+    if target.exists() and not target.is_dir():
+        raise click.ClickException(f"the site folder {target} is a file; choose another --site-dir")
+    if target.is_dir() and any(target.iterdir()):
+        if not any((target / name).exists() for name in ("index.html", "sitemap.xml", "404.html")):
+            raise click.ClickException(
+                f"{target} is not empty and does not look like a site journeybook built (it has no "
+                "index.html); journeybook replaces the whole folder, so choose an empty or new --site-dir"
+            )
+
+
+def remove_stale(target: Path) -> None:
+    """Delete temporary folders left beside `target` by builds that were killed (their process is gone)."""
+    prefix = f".{target.name}{_TEMP}"
+    for path in target.parent.glob(prefix + "*"):
+        match = re.match(r"(\d+)-", path.name[len(prefix) :])
+        if match and path.is_dir() and not _alive(int(match.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # an earlier build of this very process, e.g. a failed one in the same serve session
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but not ours to signal
+    return True
+
+
+def _replace(built: Path, target: Path) -> None:
+    """Move the new site in with renames: the old one aside, the new one in, the old one deleted."""
+    if not (built / "index.html").is_file():
+        raise click.ClickException(f"MkDocs finished without writing index.html; {target} was left as it was")
+    old = None
+    if target.exists():
+        old = built.parent / "old"
+        os.rename(target, old)
+    try:
+        os.rename(built, target)
+    except OSError:
+        if old is not None:
+            os.rename(old, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --- the docs folder ------------------------------------------------------------------------
+
+
+def read_handwritten(docs: Path | None, audience: str) -> list[DocsFile]:
+    """Hand-written pages from the repository's docs/ folder (welcome, glossary), minus screenshots.
+
+    A public build takes only Markdown pages whose front matter says
+    `audience: public`, and no other files: what is not meant for customers
+    never reaches their site.
+    """
+    if docs is None or not docs.is_dir():
+        return []
+    found = []
+    for path in sorted(docs.rglob("*")):
+        relative = path.relative_to(docs)
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue
+        if relative.parts[0] in SKIPPED_DOCS:
+            continue
+        data = path.read_bytes()
+        if audience == "public" and not (path.suffix == ".md" and _front_matter(data).get("audience") == "public"):
+            continue
+        found.append(DocsFile(relative.as_posix(), data))
+    return found
+
+
+def _front_matter(data: bytes) -> dict:
+    text = data.decode("utf-8", errors="replace")
+    match = re.match(r"\A---\s*\n(.*?\n)(?:---|\.\.\.)\s*\n", text, re.DOTALL)
+    if not match:
+        return {}
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _title(file: DocsFile) -> str:
+    meta = _front_matter(file.data)
+    if isinstance(meta.get("title"), str):
+        return meta["title"]
+    match = re.search(r"^#\s+(.+?)\s*#*\s*$", file.data.decode("utf-8", errors="replace"), re.MULTILINE)
+    return match.group(1) if match else Path(file.path).stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def docs_files(result: CheckResult, audience: str, handwritten: list[DocsFile]) -> tuple[list[DocsFile], list[Page]]:
+    """Everything the docs folder holds: generated pages, hand-written pages and journeybook's assets."""
+    guides = [(f.path, _title(f)) for f in handwritten if f.path.endswith(".md") and "/" not in f.path]
+    pages = render_pages(result, audience, guides=guides)
+    generated = {page.path for page in pages}
+    clashes = sorted(f.path for f in handwritten if f.path in generated)
+    if clashes:
+        raise click.ClickException(f"docs/{clashes[0]} has the same name as a page journeybook generates; rename it")
+    files = [DocsFile(page.path, page.text.encode("utf-8")) for page in pages]
+    files += handwritten
+    files.append(DocsFile(CSS, (ASSETS / "journeybook.css").read_bytes()))
+    if result.playbook.settings.site.offline:
+        files.append(DocsFile(SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes()))
+    return files, pages
+
+
+def write_docs(docs: Path, files: list[DocsFile]) -> int:
+    """Make `docs` hold exactly `files`, writing only those whose bytes changed; returns how many were written."""
+    written = 0
+    wanted = set()
+    for file in files:
+        path = docs / file.path
+        wanted.add(path)
+        try:
+            if path.read_bytes() == file.data:
+                continue
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file.data)
+        written += 1
+    if docs.is_dir():
+        for path in sorted(docs.rglob("*"), reverse=True):  # children before their folders
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written
+
+
+def navigation(pages: list[Page], handwritten: list[DocsFile]) -> list:
+    """A short navigation: the section index pages and top-level hand-written pages, never every page.
+
+    Material prints the whole navigation into every page, so listing 1,000
+    journeys there would make each page carry all of them.
+    """
+    nav: list = [{page.nav_title: page.path} for page in pages if page.nav_title]
+    guides = [{_nav_title(f.path): f.path} for f in handwritten if f.path.endswith(".md") and "/" not in f.path]
+    return nav[:1] + guides + nav[1:]
+
+
+def _nav_title(path: str) -> str:
+    """A hand-written page's tab: its file name ("welcome.md" → "Welcome"), shorter than most first headings."""
+    return plain(Path(path).stem.replace("-", " ").replace("_", " ").capitalize())
+
+
+# --- MkDocs ---------------------------------------------------------------------------------
+
+
+def repository_config(repo: Path | None) -> Path | None:
+    for name in CONFIG_NAMES:
+        if repo is not None and (repo / name).is_file():
+            return repo / name
+    return None
+
+
+def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list) -> MkDocsConfig:
+    """The repository's mkdocs.yml (or the built-in default) with journeybook's folders, nav and assets."""
+    from mkdocs.config import load_config
+    from mkdocs.utils.yaml import yaml_load
+
+    path = repository_config(repo)
+    if path is not None:
+        with open(path, "rb") as handle:
+            raw = yaml_load(handle)
+    else:
+        raw = copy.deepcopy(DEFAULT_CONFIG)
+    overrides: dict = {"docs_dir": str(docs), "site_dir": str(site)}
+    if not raw.get("site_name"):
+        organization = plain(result.playbook.settings.organization)
+        overrides["site_name"] = f"{organization} playbook" if organization else "Playbook"
+    if not raw.get("nav"):
+        overrides["nav"] = nav
+    extensions = list(raw.get("markdown_extensions") or [])
+    names = {next(iter(e)) if isinstance(e, dict) else e for e in extensions}
+    missing = [e for e in REQUIRED_EXTENSIONS if e not in names]
+    if missing:
+        overrides["markdown_extensions"] = [*extensions, *missing]
+    extra_css = list(raw.get("extra_css") or [])
+    if CSS not in extra_css:
+        overrides["extra_css"] = [*extra_css, CSS]
+    if result.playbook.settings.site.offline:
+        plugins = raw.get("plugins") or ["search"]
+        names = [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
+        if "offline" not in names and "material/offline" not in names:
+            overrides["plugins"] = [*plugins, "offline"] if isinstance(plugins, list) else {**plugins, "offline": {}}
+        extra = dict(raw.get("extra") or {})
+        polyfills = list(extra.get("polyfills") or [])
+        if not any("iframe-worker" in str(p) for p in polyfills):
+            extra["polyfills"] = [*polyfills, SHIM]
+        overrides["extra"] = extra
+    with _quiet_mkdocs() as _:
+        if path is not None:
+            return load_config(config_file=str(path), **overrides)
+        return load_config(
+            config_file=io.StringIO(yaml.safe_dump(raw)), config_file_path=str(docs.parent / "mkdocs.yml"), **overrides
+        )
+
+
+def run_mkdocs(config: MkDocsConfig) -> list[str]:
+    """Build the site; returns MkDocs' warnings. Errors raise (the caller keeps the old site)."""
+    from mkdocs.commands.build import build
+
+    with _quiet_mkdocs() as messages:
+        build(config)
+    return messages
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _quiet_mkdocs() -> Iterator[list[str]]:
+    """MkDocs logs to the terminal; journeybook is a library here, so its warnings are collected instead."""
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    saved = logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield handler.messages
+    except Exception as error:
+        if handler.messages:
+            raise click.ClickException(
+                f"MkDocs could not build the site: {'; '.join(handler.messages)} ({error})"
+            ) from error
+        raise
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, logger.level = saved
+
+
+# --- serve ----------------------------------------------------------------------------------
+
+
+class Preview:
+    """The state of `serve`: a docs and a site folder kept between rebuilds, rewritten only where pages changed."""
+
+    def __init__(self, source: Path, audience: str, echo: Callable[[str], None], work: Path) -> None:
+        self.source = Path(source)
+        self.repo = self.source.resolve().parent
+        self.audience = audience
+        self.echo = echo
+        self.docs, self.site = work / "docs", work / "site"
+        self.site.mkdir(parents=True, exist_ok=True)
+
+    def watched(self) -> list[Path]:
+        """What triggers a rebuild when it changes: the YAML, the hand-written pages, mkdocs.yml and the templates."""
+        paths = [self.source, self.repo / "docs", TEMPLATES, *(self.repo / name for name in CONFIG_NAMES)]
+        return [path for path in paths if path.exists()]
+
+    def rebuild(self) -> bool:
+        """Check, render, build. Findings are printed, never fatal; a failed build keeps the last good site."""
+        from .check import run_check
+        from .report import REPORTERS, Report, relocate
+
+        started = time.monotonic()
+        try:
+            result = run_check(self.source)
+        except click.ClickException as error:
+            self.echo(f"Not rebuilt: {error.format_message()}")
+            return False
+        shown = [f for f in relocate(result.findings, self.source) if f.suppressed is None]
+        self.echo(REPORTERS["text"](Report(shown, result.summary)).rstrip())
+        try:
+            handwritten = read_handwritten(self.repo / "docs", self.audience)
+            files, pages = docs_files(result, self.audience, handwritten)
+            written = write_docs(self.docs, files)
+            config = mkdocs_config(result, self.repo, self.docs, self.site, navigation(pages, handwritten))
+            for warning in run_mkdocs(config):
+                self.echo(f"MkDocs: {warning}")
+        except Exception as error:  # keep serving the last good site; the editor fixes the file and saves again
+            message = error.format_message() if isinstance(error, click.ClickException) else repr(error)
+            self.echo(f"Not rebuilt: {message}")
+            return False
+        seconds = time.monotonic() - started
+        self.echo(f"Rebuilt in {seconds:.1f} s: {written} of {len(files)} files changed; the browser reloads.")
+        return True
+
+
+def serve(source: Path, audience: str, host: str, port: int, echo: Callable[[str], None]) -> None:
+    """Preview the site: rebuild when a YAML file (or docs/, mkdocs.yml, a template) changes; browsers reload.
+
+    Check findings go to the terminal and the health page; they never stop the server.
+    """
+    from mkdocs.livereload import LiveReloadServer
+
+    work = Path(tempfile.mkdtemp(prefix="journeybook-serve-"))
+    try:
+        preview = Preview(source, audience, echo, work)
+        preview.rebuild()
+        server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(preview.site))
+        for path in preview.watched():
+            server.watch(str(path))
+        echo(f"Serving {source} at {server.url} (save a file and the page reloads; Ctrl+C stops)")
+        try:
+            server.serve()
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
