@@ -375,3 +375,22 @@ def test_python_m_journeybook_without_tracebacks(playbook_dir, tmp_path: Path) -
         process = run_module(*args, cwd=tmp_path)
         assert process.returncode == code, (args, process.stderr)
         assert "Traceback" not in process.stderr and process.stderr.strip(), args
+
+
+# --- rules: the README's table is the registry's ---------------------------------------------
+
+
+def test_rules_lists_every_rule_with_its_default_severity(cli) -> None:
+    result = cli("rules")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) == 21
+    assert lines[0].split()[:2] == ["yaml-syntax", "error"]
+    assert any(line.split()[:2] == ["no-recovery", "info"] for line in lines)
+
+
+def test_readme_rule_table_is_the_generated_one(cli) -> None:
+    """Editing a rule's summary without regenerating the README fails here: run `journeybook rules --markdown`."""
+    generated = cli("rules", "--markdown").output.strip()
+    assert generated.startswith("<!-- rules-table:begin")
+    assert generated in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -332,3 +332,18 @@ def schema(kind: str | None, output_dir: Path | None) -> None:
         # yaml-language-server: $schema=<path>/journey.schema.json
     """
     sys.exit(run_schema(SchemaOptions(kind, output_dir)))
+
+
+@main.command("rules")
+@click.option("--markdown", is_flag=True, help="Print the README's Markdown table instead of plain text.")
+def rules_command(markdown: bool) -> None:
+    """List every rule: id, default severity, what it finds and how to fix it."""
+    from .rules import RULES
+    from .rules.docs import readme_block
+
+    if markdown:
+        echo(readme_block())
+        return
+    width = max(len(rule.id) for rule in RULES)
+    for rule in RULES:
+        echo(f"{rule.id:<{width}}  {rule.severity.label:<7}  {rule.summary}")
