@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import site_templates, svg
+from . import svg
 from .answering import answers_for_step
 from .findings import Finding, Severity
 from .model import Answer, Department, Journey, Person, Playbook, Question, Step
@@ -38,7 +38,9 @@ from .schema import ID_PATTERN
 if TYPE_CHECKING:
     from .check import CheckResult
 
-TEMPLATES = Path(site_templates.__file__).parent  # the repository's site_templates/, installed as a subpackage
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"  # a checkout: the repository's own folder
+if not TEMPLATES.is_dir():  # installed: pyproject.toml ships site_templates/ as the subpackage journeybook.site_templates
+    TEMPLATES = Path(__file__).resolve().parent / "site_templates"
 AUDIENCES = ("staff", "public")
 HOME_LIMIT = 25  # journeys per segment and questions per topic on the home page; the section pages list all
 RECENT_LIMIT = 10
