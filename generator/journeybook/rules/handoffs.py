@@ -130,6 +130,12 @@ def context_unavailable(ctx: RuleContext) -> Iterator[Finding]:
                     related = (_related(dropped, item),)
                 elif flow.first is None or step.id == flow.first.id:
                     message = start + f"nobody has asked the customer for it yet: add {item} to this step's capture"
+                elif (losing := _not_bringing(flow, step, item)) is not None:
+                    message = (
+                        start + f"it does not arrive over {_handoff(losing, book)}: "
+                        f"{_carry_fix(losing, item)}, or capture it here"
+                    )
+                    related = (_related(losing, item),)
                 elif trail.asked_before(step, item):
                     message = (
                         start + f"not every way to this step asks the customer for {item}: "
@@ -196,6 +202,18 @@ class _Trail:
                         work.append(edge.target.id)
             self._asked[item] = after
         return step.id in self._asked[item]
+
+
+def _not_bringing(flow: Flow, step: Step, item: str) -> EdgeFlow | None:
+    """The first handoff into `step` over which `item` does not arrive, when another way in does bring it.
+
+    In a loop nobody is to blame by the forward walk (the item is lost on one
+    way round), but the editor still needs to know which `next` entry to fix.
+    """
+    ways_in = [edge for edge in flow.incoming.get(step.id, []) if edge.source.id in flow.reachable]
+    if not any(item in edge.carried for edge in ways_in):
+        return None
+    return next((edge for edge in ways_in if edge.handoff and item not in edge.carried), None)
 
 
 def _handoff(edge: EdgeFlow, book: Playbook) -> str:
