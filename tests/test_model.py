@@ -6,12 +6,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+import yaml
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXED_TODAY, write_tree
 from journeybook.check import CheckResult, SettingsError, run_check
 from journeybook.findings import Severity
+from journeybook.load import parse_text
 from journeybook.schema import Duration
 
 BASE = Path(__file__).parent / "fixtures" / "rules" / "_base"
@@ -89,6 +91,73 @@ questions:
     assert (first.decision, first.say, first.when) == ("no", "1:30", {"region": ("NO",), "product": ("010",)})
     assert (second.decision, second.say, second.internal) == ("010", "Null", "off")
     assert result.playbook.people["lou-chen"].name == "Null"
+
+
+HIDDEN_BREAKS = "\x85\u2028\u2029"
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+SPECIAL_TEXTS = [
+    *["NO", "no", "Yes", "on", "~", "null", "Null", "", " ", "true"],  # booleans and nulls in YAML 1.1
+    *["1:30", "0123", "010", "08", "1.10", "0x1F", "1e3", ".inf", ".NaN", "12_000", "9" * 400],  # numbers
+    *["2024-02-30", "2024-01-05 10:00:00", "0000-01-01"],  # dates, possible or not
+    *["=", "<<", "*a", "&a", "!x", "%x", "@x", "`x", "- x", "? x", "a: b", "a #b", "#x", "[a", "{a", "|", ">"],
+    *["'", '"', "\\", "\t", "\n", " x\n", "x\n\n", "\r\n", "\x07", "\x00", "\ufeff", "\u00a0", "\u200b"],
+    *["\u2028", "\x85", "caf\u00e9 \U0001f600", "\u202eevil", "word " * 40],
+]
+
+
+def _read_back(
+    tmp_path_factory: pytest.TempPathFactory, text: str, allow_unicode: bool, width: int, style: str | None
+) -> None:
+    """What yaml.safe_dump writes into `title`, `ask` and `say`, in any style, the loader reads back byte for byte."""
+    document = {
+        "topic": "round-trip",
+        "title": text,
+        "owner": "sam-ortiz",
+        "questions": [{"id": "round-trip", "ask": text, "answers": [{"decision": "30 days", "say": text}]}],
+    }
+    written = yaml.safe_dump(document, allow_unicode=allow_unicode, width=width, default_style=style, sort_keys=False)
+    root, findings = parse_text(written, "policies/round-trip.yaml")
+    if any(character in written for character in HIDDEN_BREAKS):  # only allow_unicode writes them unescaped
+        # line breaks to YAML that editors do not show: reported first, where they are, never silently kept
+        assert findings and findings[0].message.startswith("an invisible ")
+        return
+    assert findings == []
+    question = root.pairs["questions"][1].items[0]
+    answer = question.pairs["answers"][1].items[0]
+    assert [node.pairs[key][1].value for node, key in ((root, "title"), (question, "ask"), (answer, "say"))] == [
+        text
+    ] * 3
+    folder = write_tree(tmp_path_factory.mktemp("round-trip"), {"policies/round-trip.yaml": written}, BASE)
+    result = run_check(folder, today=FIXED_TODAY)
+    if any(character in text for character in BIDI):
+        assert [f.rule for f in result.findings] == ["schema"] * 3  # refused in text, each where it is
+        return
+    assert result.findings == []
+    model = result.playbook.questions["round-trip"]
+    expected = text.strip() if "\n" in text else text  # the model trims multi-line text only
+    assert (result.playbook.topics[0].title, model.ask, model.answers[0].say) == (expected,) * 3
+
+
+def _with_special_texts(test):
+    for text in SPECIAL_TEXTS:
+        test = example(text=text, allow_unicode=True, width=80, style=None)(test)
+    for text in HIDDEN_BREAKS:  # escaped as \L, \N, \P, so read back without a finding
+        test = example(text=text, allow_unicode=False, width=80, style=None)(test)
+    return test
+
+
+_ROUND_TRIP = given(
+    text=st.text(),
+    allow_unicode=st.booleans(),
+    width=st.sampled_from([80, 20, 1_000_000]),
+    style=st.sampled_from([None, '"', "'", "|", ">"]),  # plain or quoted as safe_dump sees fit, or forced
+)
+test_safe_dumped_text_reads_back_byte_for_byte = _with_special_texts(
+    settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])(_ROUND_TRIP(_read_back))
+)
+test_safe_dumped_text_reads_back_byte_for_byte_many = pytest.mark.slow(
+    settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])(_ROUND_TRIP(_read_back))
+)
 
 
 def test_typed_fields_convert(tmp_path: Path) -> None:
@@ -594,15 +663,18 @@ INSERTS = [
     "\n",
 ]
 MUTATION = st.tuples(
-    st.sampled_from(["delete", "duplicate", "insert", "swap"]),
+    st.sampled_from(["delete", "duplicate", "insert", "swap", "cut", "byte", "truncate"]),
     st.integers(0, 10_000),
     st.integers(0, 10_000),
     st.sampled_from(INSERTS),
 )
 
 
-def _mutate(text: str, mutations: list[tuple[str, int, int, str]]) -> str:
+def _mutate(text: str, mutations: list[tuple[str, int, int, str]]) -> bytes:
+    """Line deletions, duplications and swaps, YAML punctuation inserted, runs of characters cut; then raw bytes
+    inserted or the file cut short (both can split a UTF-8 character)."""
     lines = text.split("\n")
+    byte_edits = []
     for operation, where, other, insert in mutations:
         lines = lines or [""]
         index = where % len(lines)
@@ -613,25 +685,41 @@ def _mutate(text: str, mutations: list[tuple[str, int, int, str]]) -> str:
         elif operation == "swap":
             other %= len(lines)
             lines[index], lines[other] = lines[other], lines[index]
-        else:
+        elif operation == "cut":
+            joined = "\n".join(lines)
+            start = where % (len(joined) + 1)
+            lines = (joined[:start] + joined[start + other % 40 :]).split("\n")
+        elif operation == "insert":
             column = other % (len(lines[index]) + 1)
             lines[index] = lines[index][:column] + insert + lines[index][column:]
-    return "\n".join(lines)
+        else:
+            byte_edits.append((operation, where, other))
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    for operation, where, other in byte_edits:
+        position = where % (len(data) + 1)
+        data = data[:position] + bytes([other % 256]) + data[position:] if operation == "byte" else data[:position]
+    return data
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=st.sampled_from(sorted(FUZZ_FILES)), mutations=st.lists(MUTATION, min_size=1, max_size=4))
-def test_no_mutation_of_a_valid_playbook_makes_run_check_raise(
-    tmp_path_factory: pytest.TempPathFactory, name: str, mutations: list
-) -> None:
+def _check_mutated(tmp_path_factory: pytest.TempPathFactory, name: str, mutations: list) -> None:
     folder = write_tree(tmp_path_factory.mktemp("fuzz"), FUZZ_FILES, BASE)
-    (folder / name).write_bytes(_mutate(FUZZ_FILES[name], mutations).encode("utf-8", "surrogatepass"))
+    (folder / name).write_bytes(_mutate(FUZZ_FILES[name], mutations))
     try:
         result = run_check(folder, today=FIXED_TODAY)
     except SettingsError:
         assert name == "journeybook.yaml"
         return
     assert all(f.location.line >= 1 and f.location.column >= 1 for f in result.findings)
+
+
+_FUZZ = given(name=st.sampled_from(sorted(FUZZ_FILES)), mutations=st.lists(MUTATION, min_size=1, max_size=4))
+_FIXTURE_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+test_no_mutation_of_a_valid_playbook_makes_run_check_raise = settings(
+    max_examples=200, deadline=None, suppress_health_check=_FIXTURE_OK
+)(_FUZZ(_check_mutated))
+test_no_mutation_of_a_valid_playbook_makes_run_check_raise_many = pytest.mark.slow(
+    settings(max_examples=3000, deadline=None, suppress_health_check=_FIXTURE_OK)(_FUZZ(_check_mutated))
+)
 
 
 def test_the_fuzzed_playbook_is_clean_before_it_is_mutated(tmp_path: Path) -> None:

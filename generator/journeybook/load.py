@@ -59,7 +59,8 @@ class Scalar(Node):
     __slots__ = ("value", "null")
 
     def __init__(self, value: str, line: int, column: int, null: bool = False) -> None:
-        super().__init__(line, column)
+        self.line = line  # set here rather than through Node.__init__: one call less per value of every file
+        self.column = column
         self.value = value
         self.null = null
 
@@ -70,7 +71,8 @@ class Mapping(Node):
     __slots__ = ("pairs",)
 
     def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
+        self.line = line
+        self.column = column
         self.pairs: dict[str, tuple[Scalar, Node]] = {}
 
 
@@ -78,7 +80,8 @@ class Sequence(Node):
     __slots__ = ("items",)
 
     def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
+        self.line = line
+        self.column = column
         self.items: list[Node] = []
 
 
@@ -101,10 +104,29 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class Limits:
-    """Caps checked before parsing, so a huge file costs nothing but a finding."""
+    """Caps checked before parsing: a file over `max_file_bytes` is one finding and is never read; a playbook
+    over `max_total_bytes` is not read at all (`total_size_problem`), because a partial check would report
+    references into the unread files as unknown."""
 
     max_file_bytes: int = 20_000_000
     max_total_bytes: int = 1_000_000_000
+
+
+def total_size_problem(paths: list[Path], limits: Limits) -> str | None:
+    """What to tell the user when the files together are over `max_total_bytes`, from their sizes alone."""
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:  # gone or unreadable: load_file reports it
+            continue
+    if total <= limits.max_total_bytes:
+        return None
+    return (
+        f"the playbook is {total:,} bytes in {len(paths):,} YAML files, over the limit of "
+        f"{limits.max_total_bytes:,} bytes; nothing was read. Raise limits.max_total_bytes in journeybook.yaml, "
+        "or check a smaller folder"
+    )
 
 
 def yaml_files(source: Path) -> list[Path]:
@@ -192,6 +214,7 @@ class _Composer:
         return next((frame[0] for frame in reversed(self.stack) if frame[2]), None)
 
     def run(self, parser: object) -> Node | None:
+        """The event loop, ordered by how often each event comes (values first): it runs once per value."""
         stack = self.stack
         root: Node | None = None
         documents = 0
@@ -199,24 +222,38 @@ class _Composer:
         while True:
             event = get_event()
             kind = type(event)
-            if kind is yaml.StreamEndEvent:
-                return root
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
+            if kind is _SCALAR:
+                if event.anchor is not None or event.tag is not None:
+                    self.check_anchor_and_tag(event)
+                mark = event.start_mark
+                value = event.value
+                if value == "" and not event.style and event.implicit[0]:  # a plain empty value: `owner:`
+                    node = Scalar(value, mark.line + 1, self.empty_value_column(mark), True)
+                else:
+                    node = Scalar(value, mark.line + 1, mark.column + 1)
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                node = stack.pop()[0]
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.anchor is not None or event.tag is not None:
+                    self.check_anchor_and_tag(event)
+                mark = event.start_mark
+                if len(stack) >= MAX_DEPTH:
                     self.add(
                         "yaml-syntax",
-                        "a playbook file holds one YAML document; remove the `---` line or split the file",
-                        event.start_mark,
+                        f"the nesting is deeper than {MAX_DEPTH} levels (a playbook needs a few): look for "
+                        "brackets opened and never closed, or flatten the structure",
+                        mark,
                     )
                     return None
+                node = (
+                    Mapping(mark.line + 1, mark.column + 1)
+                    if kind is _MAPPING_START
+                    else Sequence(mark.line + 1, mark.column + 1)
+                )
+                stack.append([node, _NO_KEY, bool(event.flow_style)])
                 continue
-            if kind in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
-                continue
-            mark = event.start_mark
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                node = stack.pop()[0]
             elif kind is yaml.AliasEvent:
+                mark = event.start_mark
                 if event.anchor not in self.aliases_reported:  # a billion laughs is one finding, not a billion
                     self.aliases_reported.add(event.anchor)
                     self.alias_lines.add(mark.line + 1)
@@ -227,29 +264,20 @@ class _Composer:
                         mark,
                     )
                 node = Scalar("", mark.line + 1, mark.column + 1, null=True)
-            else:
-                self.check_anchor_and_tag(event)
-                if kind is yaml.ScalarEvent:
-                    plain = event.style is None or event.style == ""
-                    null = plain and event.value == "" and event.implicit[0]
-                    column = self.empty_value_column(mark) if null else mark.column + 1
-                    node = Scalar(event.value, mark.line + 1, column, null)
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        self.add(
-                            "yaml-syntax",
-                            f"the nesting is deeper than {MAX_DEPTH} levels (a playbook needs a few): look for "
-                            "brackets opened and never closed, or flatten the structure",
-                            mark,
-                        )
-                        return None
-                    node = (
-                        Mapping(mark.line + 1, mark.column + 1)
-                        if kind is yaml.MappingStartEvent
-                        else Sequence(mark.line + 1, mark.column + 1)
+            elif kind is yaml.StreamEndEvent:
+                return root
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.add(
+                        "yaml-syntax",
+                        "a playbook file holds one YAML document; remove the `---` line or split the file",
+                        event.start_mark,
                     )
-                    stack.append([node, _NO_KEY, bool(event.flow_style)])
-                    continue
+                    return None
+                continue
+            else:  # StreamStartEvent, DocumentEndEvent
+                continue
             if not stack:
                 root = node
                 continue
@@ -332,12 +360,15 @@ class _Composer:
 
 
 _NO_KEY = object()
+_SCALAR, _MAPPING_START, _MAPPING_END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 # Line breaks to YAML but invisible to editors: line numbers after them would disagree with the editor's.
 _HIDDEN_BREAKS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
 # Those, and every character YAML 1.1 (what both parsers read) refuses.
 _REFUSED = re.compile("[\x85\u2028\u2029]|[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BREAK = re.compile(r"\r\n|\r|\n")
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 _TAB_INDENT = "a tab is used for indentation here; indent with spaces only"
 _NBSP_INDENT = (
     "this line is indented with a non-breaking space, which looks like a space but is not one; "
@@ -362,6 +393,8 @@ def _check_characters(text: str, name: str) -> tuple[str | None, list[Finding]]:
                 Location(name, line, column),
             )
         ]
+    if not _REFUSED.search(_unusual_characters(text)):  # the usual case, in a fraction of the time
+        return text, []
     findings: list[Finding] = []
     line, line_start, scanned, last_reported = 1, 0, 0, 0
     for match in _REFUSED.finditer(text):
@@ -384,6 +417,12 @@ def _check_characters(text: str, name: str) -> tuple[str | None, list[Finding]]:
         )
         findings.append(Finding("yaml-syntax", message, Location(name, line, position - line_start + 1)))
     return (_REFUSED.sub(" ", text) if findings else text), findings
+
+
+def _unusual_characters(text: str) -> str:
+    """The text without its printable ASCII, tabs and line breaks, all of which YAML accepts: the rest is all
+    `_REFUSED` needs to see, and is usually a few characters. (Deleting ASCII bytes leaves UTF-8 intact.)"""
+    return text.encode("utf-8", "surrogatepass").translate(None, _PLAIN_ASCII).decode("utf-8", "surrogatepass")
 
 
 def _syntax_finding(error: yaml.YAMLError, name: str, text: str, open_flow: Node | None = None) -> Finding:
@@ -418,9 +457,15 @@ def _syntax_finding(error: yaml.YAMLError, name: str, text: str, open_flow: Node
                 else f"`{character}` cannot start a value here; if this is text, put the whole value in quotes"
             )
     elif "mapping values are not allowed" in problem:
-        key = lines[line - 1][: column - 1].strip() if 0 < line <= len(lines) else ""
+        before = lines[line - 1][: column - 1] if 0 < line <= len(lines) else ""
+        key = before.strip()
         if len(key) > 1024 and ": " not in key and "- " not in key[:2]:
             message = "this field name is longer than YAML allows (1024 characters); shorten it"
+        elif ": " not in key and before.startswith(" ") and line > 1:  # ` k2: v2` under `k1: v1`
+            message = (
+                "this line is indented more than the field above it, so YAML reads it as more text of that "
+                "field's value and refuses its `: `; indent it like the other fields, or quote the whole text"
+            )
         else:
             message = (
                 "a second `: ` on this line makes the text after it look like a new field; "
@@ -439,6 +484,26 @@ def _syntax_finding(error: yaml.YAMLError, name: str, text: str, open_flow: Node
             "this backslash starts an escape YAML does not know; in double quotes write \\\\ for a backslash, "
             "or use single quotes"
         )
+    elif "unexpected document" in problem:  # libyaml: "indicator", pure Python: "separator"
+        message = (
+            "a line inside quoted text starts with `---` or `...`, which YAML reads as the end of the document; "
+            "indent that line"
+        )
+    elif "directive" in context or "directive" in problem or "YAML document" in problem:
+        message = (
+            "a line starting with `%` at the top of a file is a YAML directive, which playbooks do not use; "
+            "delete the line (text that starts with `%` goes in quotes)"
+        )
+    elif "<document start>" in problem:
+        message = (
+            "nothing can follow here: the YAML before this point is already complete; look for an extra `]` "
+            "or `}`, text after a `...` line, or a line that belongs to no field"
+        )
+    elif "entries are not allowed" in problem:  # `key: - a`
+        message = (
+            "a `- ` list item cannot start on the same line as a field name or another item; "
+            "start it on its own line, indented under its field"
+        )
     elif open_flow is not None:
         pair = "[]" if isinstance(open_flow, Sequence) else "{}"
         if _only_blank_after(lines, line, column):
@@ -450,7 +515,7 @@ def _syntax_finding(error: yaml.YAMLError, name: str, text: str, open_flow: Node
                 "or its items are not separated by `, `; put an item that contains `,`, `:`, `[`, `]`, `{` or `}` "
                 "in quotes"
             )
-    elif "tag" in problem:
+    elif "tag" in problem or "scanning a tag" in context:
         message = (
             "a `!` here starts a YAML tag, which playbooks do not use; if it is text, put the whole value in quotes"
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -19,11 +20,19 @@ from typing import Any
 from .findings import Finding, Location
 from .load import Mapping, Node, Scalar, Sequence, kind_of
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-_ID = re.compile(ID_PATTERN)
+# Ids name files and addresses (journeys/<id>.md → journeys/<id>/index.html), so besides the slug shape they
+# may not be a Windows device name (CON, NUL, COM1 … with or without an extension: ids have no dot, so the name
+# alone) nor `index`, the list page of each section. Ids are lowercase, so two different ids never collide on a
+# case-insensitive file system, and each kind has its own folder.
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))})
+RESERVED_IDS = WINDOWS_DEVICES | {"index"}
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+ID_PATTERN = rf"^(?!(?:{'|'.join(sorted(RESERVED_IDS))})$){_SLUG.pattern}$"  # also the JSON Schema's pattern
+_ID = re.compile(ID_PATTERN)  # use with fullmatch: `$` alone lets a trailing newline through
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^[+-]?\d{1,15}$")
 _NUMBER = re.compile(r"^[+-]?(\d{1,15}(\.\d*)?|\.\d+)$")
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 DURATION_UNITS = {
@@ -52,6 +61,16 @@ MAX_DURATION_DAYS = 36_525
 
 INVALID: Any = object()
 """Returned by a conversion that failed; the finding has already been recorded."""
+
+
+def shown(text: str) -> str:
+    """Text for a message, with characters nobody can see (zero-width, control, odd spaces) written as \\uXXXX."""
+    return "".join(
+        (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+        if c != " " and unicodedata.category(c) in _INVISIBLE_CATEGORIES
+        else c
+        for c in text
+    )
 
 
 def did_you_mean(word: str, choices: Any) -> str:
@@ -195,15 +214,22 @@ class Id(FieldType):
         value = self.scalar(node, ctx)
         if value is INVALID:
             return value
-        if not _ID.match(value):
+        what = f"a {self.refers_to} id" if self.refers_to else "an id"
+        if not _SLUG.fullmatch(value):
             hint = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:64]
-            suggestion = f', e.g. "{hint}"' if hint and _ID.match(hint) else ""
-            what = f"a {self.refers_to} id" if self.refers_to else "an id"
+            suggestion = f', e.g. "{hint}"' if hint and _ID.fullmatch(hint) else ""
             return ctx.error(
-                f'"{value}" is not valid as {what}: write lowercase letters, digits and hyphens '
+                f'"{shown(value)}" is not valid as {what}: write lowercase letters, digits and hyphens '
                 f"(at most 64, starting with a letter or digit){suggestion}",
                 node,
             )
+        if value in RESERVED_IDS:
+            why = (
+                f"{value.upper()} is a device name on Windows, where no file can have it"
+                if value in WINDOWS_DEVICES
+                else "it is the name of each section's list page"
+            )
+            return ctx.error(f'"{value}" cannot be {what}: {why}; choose another, e.g. "{value}-1"', node)
         return value
 
     def json_schema(self) -> dict:
