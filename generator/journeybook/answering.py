@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from itertools import chain, pairwise
 
 from .model import Answer, Playbook
 from .schema import parse_duration
@@ -20,7 +22,7 @@ _SPACE = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 # A plain amount; a leading zero ("010", "007") marks a code, which stays text.
 _PLAIN_NUMBER = re.compile(r"^[+-]?(0|[1-9]\d*)(\.\d+)?$")
-_EPSILON = 1e-9  # keeps float rounding on the safe side of the prefix-filter bounds
+_EPSILON = 1e-9  # keeps float rounding on the safe side of the filter's bounds
 
 
 # --- decisions ------------------------------------------------------------------------------
@@ -126,8 +128,20 @@ def normalise_ask(text: str) -> str:
 
 
 def trigrams(text: str) -> frozenset[str]:
-    """The character trigrams of an ask, after `normalise_ask`."""
-    padded = normalise_ask(text)
+    """The character trigrams of an ask, after `normalise_ask`.
+
+    Built word by word, since asks repeat their words: those of " w1 w2 " are
+    those of " w1 " and " w2 " (each worked out once) and the "1 w" across the space.
+    """
+    words = _PUNCTUATION.sub("", text.casefold()).split()
+    found = set().union(*map(_word_trigrams, words))
+    found.update(f"{before[-1]} {after[0]}" for before, after in pairwise(words))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_trigrams(word: str) -> frozenset[str]:
+    padded = f" {word} "
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
@@ -140,74 +154,104 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 @dataclass
 class Candidates:
-    """What the prefix index proposed: `pairs` (i < j) still to verify, and how many pairs it looked at."""
+    """What the filter found: `pairs` (i < j) that reach the threshold, and how many pairs it had to check."""
 
     pairs: set[tuple[int, int]]
-    probed: int  # pairs sharing an indexed rare trigram, each checked against the bitmap bound
+    probed: int  # pairs the group filter proposed, each then checked by counting the tokens they share
 
 
 def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candidates:
-    """Pairs of sets that may reach `threshold` Dice similarity: a superset of those that do, found without all pairs.
+    """Pairs of sets with at least `threshold` Dice similarity, found without looking at all pairs.
 
-    Prefix filtering (Bayardo et al., "Scaling up all pairs similarity
-    search"): Dice ≥ t exactly when Jaccard ≥ j = t/(2−t), and then two sets
-    share at least t·(|x|+|y|)/2 ≥ j·max(|x|, |y|) tokens. With tokens ordered
-    rarest first across all sets, the rarest token two such sets share is
-    among the first n − ceil(j·n) + 1 of each, so a set probes the index with
-    only those. Sets are taken smallest first, so every set already indexed
-    is no larger than the one probing, shares at least t·n of its own n
-    tokens with it, and needs only its first n − ceil(t·n) + 1 indexed (as
-    in Xiao et al.'s PPJoin). Ordering by rarity keeps the lists short.
+    Why not the usual prefix filter (an index of each set's rarest tokens):
+    asks share most of their trigrams, those of a language's common words,
+    so even the rarest trigrams of an ask are in hundreds of others, and the
+    index proposes a good part of all pairs. Instead a pigeonhole bound that
+    needs every token of a group: when x is the smaller set of a pair with
+    Dice ≥ t, the two share at least t·|x| tokens, so at most
+    e = |x| − ceil(t·|x|) tokens of x are missing from the other. Cut x into
+    e + 1 groups and one group lies wholly inside the other set.
 
-    Two exact bounds then drop most probed pairs before the real comparison:
-    sizes (the smaller set needs at least j times the larger's tokens, so
-    lists are read from the first large enough set) and a parity bitmap per
-    set (Sandes et al.'s bitmap filter): tokens both sets hold cancel out, so
-    the bits the two bitmaps differ in are at most the tokens the sets differ
-    in, which Dice ≥ t caps at (1−t)·(|x|+|y|). Sets without a trigram in
-    common are never candidates, even at threshold 0.
+    Sets are taken smallest first and look only at later ones, so each pair
+    is proposed once. A set's tokens are ordered rarest first and dealt
+    round-robin into its groups, so each group holds rare trigrams of
+    different words and few sets hold a whole group. A group is looked up as
+    the AND of its tokens' bitsets (one bit per set), at C speed. Each pair
+    proposed is then checked by counting the tokens it shares, as the AND of
+    two bitsets over tokens. Sets without a trigram in common are never
+    pairs, even at threshold 0: each token is then its own group.
     """
-    jaccard, slack = threshold / (2 - threshold), 1 - threshold
-    frequency = Counter(token for tokens in sets for token in tokens)
-    rank = {token: n for n, token in enumerate(sorted(frequency, key=lambda token: (frequency[token], token)))}
     sizes = [len(tokens) for tokens in sets]
-    bitmaps = [_parity(tokens, rank) for tokens in sets]
-    index: dict[str, list[int]] = defaultdict(list)  # token → sets, in the order taken (so by size)
-    first_large_enough: dict[str, int] = defaultdict(int)
+    order = sorted(range(len(sets)), key=sizes.__getitem__)  # position → set, smallest first
+    frequency = Counter(chain.from_iterable(sets))
+    rarest_first = sorted(frequency, key=lambda token: (frequency[token], token))
+    rank = {token: n for n, token in enumerate(rarest_first)}
+    ranked = [sorted(map(rank.__getitem__, sets[i])) for i in order]
+    holders: list[list[int]] = [[] for _ in rarest_first]  # rank → positions of the sets holding that token
+    for position, ranks in enumerate(ranked):
+        for token in ranks:
+            holders[token].append(position)
+    shared_from = sum(1 for positions in holders if len(positions) == 1)  # ranks below hold one set each
+    sets_holding = [_bitset(positions, len(sets)) for positions in holders]  # rank → bitset over positions
+    tokens_of: dict[int, int] = {}  # position → bitset over its shared tokens, for the sets proposed
     pairs: set[tuple[int, int]] = set()
     probed = 0
-    for i in sorted(range(len(sets)), key=sizes.__getitem__):
-        size = sizes[i]
+    for position, ranks in enumerate(ranked):
+        size = len(ranks)
         if size == 0:
             continue
-        ordered = sorted(sets[i], key=rank.__getitem__)
-        smallest = jaccard * size - _EPSILON
-        postings = []
-        for token in ordered[: size - max(math.ceil(jaccard * size - _EPSILON), 1) + 1]:
-            sets_with_token, start = index[token], first_large_enough[token]
-            while start < len(sets_with_token) and sizes[sets_with_token[start]] < smallest:
-                start += 1
-            first_large_enough[token] = start
-            postings.append(sets_with_token[start:])
-        others = set().union(*postings)
-        probed += len(others)
-        bitmap = bitmaps[i]
-        pairs.update(
-            (k, i) if k < i else (i, k)
-            for k in others
-            if (bitmap ^ bitmaps[k]).bit_count() <= slack * (size + sizes[k]) + _EPSILON
-        )
-        for token in ordered[: size - max(math.ceil(threshold * size - _EPSILON), 1) + 1]:
-            index[token].append(i)
+        groups = min(size - math.ceil(threshold * size - _EPSILON) + 1, size)
+        later = -1 << (position + 1)
+        found = 0
+        for group in range(groups):
+            inside = later
+            for token in ranks[group::groups]:
+                inside &= sets_holding[token]
+                if not inside:
+                    break
+            found |= inside
+        for other in _members(found):
+            probed += 1
+            for known in (position, other):
+                if known not in tokens_of:
+                    tokens_of[known] = _token_bitset(ranked[known], shared_from, len(rarest_first))
+            common = (tokens_of[position] & tokens_of[other]).bit_count()
+            if common >= threshold * (size + len(ranked[other])) / 2 - _EPSILON:
+                first, second = order[position], order[other]
+                pairs.add((first, second) if first < second else (second, first))
     return Candidates(pairs, probed)
 
 
-def _parity(tokens: frozenset[str], rank: dict[str, int]) -> int:
-    """A 256-bit fingerprint: each token flips one bit, so tokens two sets share cancel in the XOR of their prints."""
-    bits = 0
-    for token in tokens:
-        bits ^= 1 << (rank[token] & 255)
-    return bits
+def _bitset(positions: list[int], count: int) -> int:
+    """An int with bit p set for each position; 0 for a token only one set holds (it can pair with nobody)."""
+    if len(positions) < 2:
+        return 0
+    digits = bytearray(b"0") * count
+    for position in positions:
+        digits[-1 - position] = 49  # "1"
+    return int(digits, 2)
+
+
+def _token_bitset(ranks: list[int], shared_from: int, count: int) -> int:
+    """A set's tokens as bits, leaving out the ranks below `shared_from` (tokens no other set holds)."""
+    digits = bytearray(b"0") * (count - shared_from + 1)
+    for token in ranks:
+        if token >= shared_from:
+            digits[shared_from - 1 - token] = 49
+    return int(digits, 2)
+
+
+def _members(bitset: int) -> list[int]:
+    """The positions of the set bits, lowest first: bit by bit when few, else through the binary text."""
+    if bitset.bit_count() <= 32:
+        found = []
+        while bitset:
+            low = (bitset & -bitset).bit_length() - 1
+            found.append(low)
+            bitset ^= 1 << low
+        return found
+    text = bin(bitset)[:1:-1]
+    return [n for n, digit in enumerate(text) if digit == "1"]
 
 
 def similar_pairs(texts: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ def last_changes(source: Path) -> dict[str, date] | None:
                 "-C",
                 str(source),
                 "log",
+                "-z",  # names as they are: without it git quotes `café.yaml` as "caf\303\251.yaml"
                 "--format=%x00%ct",
                 "--name-only",
                 "--relative",
@@ -28,7 +30,6 @@ def last_changes(source: Path) -> dict[str, date] | None:
                 ".",
             ],
             capture_output=True,
-            text=True,
             timeout=60,
             check=False,
         )
@@ -36,11 +37,26 @@ def last_changes(source: Path) -> dict[str, date] | None:
         return None
     if result.returncode != 0:
         return None
+    return _parse_log(result.stdout)
+
+
+def _parse_log(output: bytes) -> dict[str, date]:
+    """Read `git log -z --format=%x00%ct --name-only`, newest commit first.
+
+    Split at NUL it is, per commit: an empty field, the commit time, then the
+    names, the first one after a line break. A name's first commit is its last change.
+    """
     dates: dict[str, date] = {}
     current: date | None = None
-    for line in result.stdout.splitlines():
-        if line.startswith("\x00"):
-            current = datetime.fromtimestamp(int(line[1:]), tz=UTC).date()
-        elif line and current is not None and line not in dates:
-            dates[line] = current
+    time_next = first_name = False
+    for field in output.split(b"\0"):
+        if not field:
+            time_next = True
+        elif time_next:
+            current = datetime.fromtimestamp(int(field), tz=UTC).date()
+            time_next, first_name = False, True
+        elif current is not None:
+            name = os.fsdecode(field[1:] if first_name and field.startswith(b"\n") else field)
+            first_name = False
+            dates.setdefault(name, current)
     return dates
