@@ -10,6 +10,7 @@ a line and column on every value, and a depth limit enforced while streaming
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -192,7 +193,49 @@ def parse_text(text: str, name: str) -> tuple[Node | None, list[Finding]]:
         return None, composer.findings
     if root is None and not composer.findings:
         composer.findings.append(_finding("schema", "the file is empty; add its fields or delete the file", name))
+    composer.findings.extend(_glued_comments(text, name))
     return root, composer.findings
+
+
+# ` #word` right after unquoted text: YAML reads a comment there, the writer usually meant text (`open 9-5 #not
+# on holidays`). A comment meant as one is written `# word`, with a space, and is left alone.
+_GLUED_COMMENT = re.compile(r"(?<=\S)[ \t]+#(?=[^\s#])")
+
+
+def _glued_comments(text: str, name: str) -> list[Finding]:
+    """Warn where a `#` glued to a word ends an unquoted value early. Parses a second time, but only files
+    that have such a `#` at all, so the common path costs one regular-expression scan."""
+    matches = list(_GLUED_COMMENT.finditer(text))
+    if not matches:
+        return []
+    line_starts = [0, *(found.end() for found in _BREAK.finditer(text))]
+    candidates: dict[tuple[int, int], int] = {}  # (line, column) where the value would end → index of `#`
+    for match in matches:
+        line = bisect.bisect_right(line_starts, match.start())
+        candidates[(line, match.start() - line_starts[line - 1] + 1)] = match.end() - 1
+    findings = []
+    parser = _Parser(text)
+    try:
+        while type(event := parser.get_event()) is not yaml.StreamEndEvent:
+            if type(event) is _SCALAR and not event.style:
+                line = event.end_mark.line + 1
+                hash_at = candidates.get((line, event.end_mark.column + 1))
+                if hash_at is not None:
+                    comment = _BREAK.split(text[hash_at:], maxsplit=1)[0].rstrip()
+                    findings.append(
+                        Finding(
+                            "yaml-comment",
+                            f'"{comment}" is read as a YAML comment, so this value is only "{event.value}": put '
+                            "the whole value in quotes if the text after `#` belongs to it, or write `# ` with a "
+                            "space after the `#` if it is a comment",
+                            Location(name, line, hash_at - line_starts[line - 1] + 1),
+                        )
+                    )
+    except yaml.YAMLError:  # the first parse got this far; a second one cannot get further
+        pass
+    finally:
+        parser.dispose()
+    return findings
 
 
 class _Composer:

@@ -105,4 +105,29 @@ SCHEMA = documented(
 """,
 )
 
-LOAD_RULES = [YAML_SYNTAX, YAML_DUPLICATE_KEY, YAML_ALIAS, SCHEMA]
+YAML_COMMENT = documented(
+    "yaml-comment",
+    Severity.WARNING,
+    "unquoted text cut short by a `#` that YAML reads as a comment",
+    """
+    Why: in YAML, ` #` starts a comment, so everything after it silently
+    disappears from the value. Text pasted from an email (`open 9-5 #not on
+    holidays`, `ask for ticket #4711`) loses its most important part, and
+    nobody notices until a customer is told the wrong opening hours. Only a
+    `#` glued to the next word is reported: `# ` with a space is a comment.
+
+    Bad:
+    ```yaml
+    say: We are open 9-5 #not on holidays
+    ```
+
+    Good:
+    ```yaml
+    say: "We are open 9-5 #not on holidays"
+    ```
+
+    Fix: put the whole value in quotes, or write `# ` with a space if it is meant as a comment.
+""",
+)
+
+LOAD_RULES = [YAML_SYNTAX, YAML_DUPLICATE_KEY, YAML_ALIAS, YAML_COMMENT, SCHEMA]
