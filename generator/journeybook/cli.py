@@ -86,6 +86,10 @@ def run_check_command(options: CheckOptions) -> int:
 
 
 def run_build(options: BuildOptions) -> int:
+    from .site import remove_stale
+
+    with contextlib.suppress(OSError):  # a build killed mid-swap left the old site aside: put it back first
+        remove_stale(options.site_dir.resolve())
     result = checked(options.source)
     echo(REPORTERS["text"](make_report(result, options.source, color=True)), err=True, nl=False)
     if result.fails(options.strict):

@@ -19,8 +19,8 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Container, Iterable, Sequence
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
@@ -32,17 +32,18 @@ from markupsafe import Markup
 from . import svg
 from .answering import answers_for_step
 from .findings import Finding, Severity
-from .model import Answer, Department, Journey, Person, Playbook, Question, Step
-from .schema import ID_PATTERN
+from .model import Answer, Department, Journey, Person, Playbook, Question, Step, classify
+from .schema import ID_PATTERN, Source
 
 if TYPE_CHECKING:
     from .check import CheckResult
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"  # a checkout: the repository's own folder
-if not TEMPLATES.is_dir():  # installed: pyproject.toml ships site_templates/ as the subpackage journeybook.site_templates
+if not TEMPLATES.is_dir():  # installed: pyproject.toml ships site_templates/ as journeybook.site_templates
     TEMPLATES = Path(__file__).resolve().parent / "site_templates"
 AUDIENCES = ("staff", "public")
-HOME_LIMIT = 25  # journeys per segment and questions per topic on the home page; the section pages list all
+HOME_LIMIT = 25  # journeys per segment and topics on the home page; the section pages list all
+HOME_QUESTIONS = 10  # questions per topic on the home page; the topic's page lists all
 RECENT_LIMIT = 10
 HEALTH_LIMIT = 200  # findings listed per severity; `journeybook check` has them all
 
@@ -102,14 +103,18 @@ def _finalize(value: object) -> object:
 
 def slug(value: str) -> str:
     """An id checked before it becomes part of a file name or address."""
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise ValueError(f"not a valid id: {value!r}")
     return value
 
 
 def front_matter(title: str, *, boost: float | None = None, exclude: bool = False, hide: Iterable[str] = ()) -> str:
-    """YAML front matter written by code, never by template: the title is JSON-quoted (valid YAML)."""
-    lines = ["---", f"title: {json.dumps(plain(title), ensure_ascii=False)}"]
+    """YAML front matter written by code, never by template: the title is JSON-quoted (valid YAML).
+
+    `render_macros: false` keeps mkdocs-macros (a plugin a repository's mkdocs.yml may enable for its own pages)
+    from running generated pages through Jinja2; `md` escapes every `{`, so there is nothing to evaluate anyway.
+    """
+    lines = ["---", f"title: {json.dumps(plain(title), ensure_ascii=False)}", "render_macros: false"]
     if boost is not None or exclude:
         lines.append("search:")
         if boost is not None:
@@ -164,9 +169,142 @@ def render_pages(
     return _site(result, audience, guides).render(environment(templates))
 
 
+def render_changes(
+    before: CheckResult,
+    after: CheckResult,
+    changed: Iterable[str],
+    shown: Container[str],
+    audience: str = "staff",
+    guides: Sequence[tuple[str, str]] = (),
+    env: Environment | None = None,
+) -> tuple[list[str], list[Page]]:
+    """For `serve`, after an edit of the playbook files `changed`: the path of every page of `after`, and the
+    pages the edit can have changed (`pages_affected`) or that are new (not in `shown`), rendered exactly as
+    `render_pages` renders them."""
+    site = _site(after, audience, guides)
+    specs = site.plan()
+    paths = [spec.path for spec in specs]
+    affected = pages_affected(before, after, changed, audience, site=site)
+    wanted = {path for path in paths if affected is None or path in affected or path not in shown}
+    return paths, site.render(env or environment(), only=wanted, specs=specs)
+
+
+def page_paths(result: CheckResult, audience: str = "staff") -> list[str]:
+    """The path of every page `render_pages` returns, in the same order, without rendering any."""
+    return [spec.path for spec in _site(result, audience, ()).plan()]
+
+
 def count_pages(result: CheckResult, audience: str = "staff") -> int:
     """How many pages `render_pages` will return, known before the (slower) rendering."""
-    return _site(result, audience, ()).count()
+    return len(page_paths(result, audience))
+
+
+def pages_affected(
+    before: CheckResult, after: CheckResult, changed: Iterable[str], audience: str = "staff", site: Site | None = None
+) -> set[str] | None:
+    """The pages whose Markdown an edit of the playbook files `changed` can have changed — or None for "any page".
+
+    `serve` re-renders only these. Within the changed journey and policy files, the journeys, questions,
+    answers and topics that differ (compared without their line numbers, so an entity that only moved
+    does not count) reach: a journey's page, the questions its steps say and its steps' departments; a
+    question's page, its topic's page, the journeys that say it and the departments that answer it; an
+    answer's question and department — each as it was before the edit and as it is after. The lists that
+    show them are re-rendered too, the home and health pages always. Settings, org.yaml and segments.yaml
+    reach every page, as does a new day or a new commit (review dates). `site` is `after`'s, when the caller
+    has it already.
+    """
+    changed = set(changed)
+    if any(classify(path) not in ("journey", "policy") for path in changed):
+        return None
+    if before.context.today != after.context.today or before.context.file_dates != after.context.file_dates:
+        return None
+    old, new = before.playbook, after.playbook
+    try:
+        journeys = _differing_ids(old.journeys, new.journeys, changed, lambda j: j.src.file if j.src else None)
+        questions = _differing_ids(old.questions, new.questions, changed, lambda q: q.file)
+        answers = _differing(old.answers, new.answers, changed)
+        listed = _differing(old.answers, new.answers, changed, key=_as_listed)  # on their department's page
+        topics = _differing(old.topics, new.topics, changed)
+    except TypeError:  # a value that cannot be compared this way: take every page of the changed files' kind
+        return None
+    paths = set()
+    if journeys:
+        paths |= {"index.md", "journeys/index.md", "people.md"}
+    if questions or topics:
+        paths |= {"index.md", "questions/index.md", "people.md"}
+    if journeys or questions or topics or before.findings != after.findings or len(old.files) != len(new.files):
+        paths.add("health.md")  # findings, handoffs per journey, owners' workload
+    paths.update(f"topics/{topic.id}.md" for topic in topics if topic.id)
+    asked = set(questions)  # their words or owner changed: shown on topic pages and departments' lists too
+    answered = {answer.question for answer in answers}  # what they are answered changed
+    departments = {answer.by for answer in listed}
+    for result, shown in ((before, None), (after, site)):
+        shown = shown or _site(result, audience, ())
+        book = result.playbook
+        for journey_id in journeys:
+            paths.add(f"journeys/{journey_id}.md")
+            journey = book.journeys.get(journey_id)
+            for step in journey.steps if journey else ():
+                paths.update(f"questions/{question_id}.md" for question_id in step.say)  # "Used in"
+                departments.add(step.department)
+        for question_id in asked | answered:
+            paths.add(f"questions/{question_id}.md")
+            paths.update(f"journeys/{journey.id}.md" for journey, _ in shown.uses.get(question_id, ()))
+        for question_id in asked:
+            departments.update(answer.by for answer in book.answers_to(question_id))
+            question = book.questions.get(question_id)
+            if question is not None and question.topic:
+                paths.add(f"topics/{question.topic}.md")
+    paths.update(f"departments/{department}.md" for department in departments if department)
+    return paths
+
+
+def _differing_ids(before: dict, after: dict, files: set[str], file_of: Callable) -> set[str]:
+    """Ids of the entities defined in `files`, before or after, that are not the same on both sides."""
+    ids = {key for side in (before, after) for key, entity in side.items() if file_of(entity) in files}
+    return {key for key in ids if _content(before.get(key)) != _content(after.get(key))}
+
+
+def _differing(before: list, after: list, files: set[str], key: Callable | None = None) -> list:
+    """The entities from `files` (with a `src`) on one side that have no equal (by `key`, default all of their
+    content) on the other."""
+    key = key or _content
+    counts: dict = {}
+    for sign, side in ((1, before), (-1, after)):
+        for entity in side:
+            if entity.src is not None and entity.src.file in files:
+                identity = key(entity)
+                count, entities = counts.get(identity, (0, []))
+                counts[identity] = (count + sign, [*entities, entity])
+    return [entity for count, entities in counts.values() if count for entity in entities]
+
+
+# A question's answers and a topic's questions are compared on their own: an edited answer is not an edited topic.
+_COMPARED_APART = {"Question": ("answers",), "Topic": ("questions", "answers")}
+
+
+def _as_listed(answer: Answer) -> tuple:
+    """What a department's page shows of an answer (department.md.j2): its question, decision and conditions."""
+    return (answer.question, answer.by, answer.decision, _content(answer.when), _content(answer.effective))
+
+
+def _content(value: object) -> object:
+    """A value as hashable, comparable data without where it came from (`Source`): moving an entity within
+    its file does not change it. Raises TypeError for a value that is not hashable."""
+    if isinstance(value, Source):
+        return None
+    if is_dataclass(value) and not isinstance(value, type):
+        kind = type(value).__name__
+        skip = _COMPARED_APART.get(kind, ())
+        return (kind, *(_content(getattr(value, f.name)) for f in fields(value) if f.name not in skip))
+    if isinstance(value, (list, tuple)):
+        return tuple(_content(item) for item in value)
+    if isinstance(value, dict):
+        return tuple((key, _content(item)) for key, item in value.items())
+    if isinstance(value, (set, frozenset)):
+        return frozenset(_content(item) for item in value)
+    hash(value)
+    return value
 
 
 def _site(result: CheckResult, audience: str, guides: Sequence[tuple[str, str]]) -> Site:
@@ -176,6 +314,30 @@ def _site(result: CheckResult, audience: str, guides: Sequence[tuple[str, str]])
     return Site(
         result.playbook, result.findings, audience, context.today, context.file_dates, context.flows, tuple(guides)
     )
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page before rendering: where it goes, its template, and how to get the template's context."""
+
+    path: str
+    template: str
+    title: str
+    context: Callable[[], dict]
+    boost: float | None = None
+    exclude: bool = False  # from the search index (lists of links: their targets are indexed themselves)
+    hide: tuple[str, ...] = ()
+    nav_title: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicView:
+    """The questions of one topic as the site shows them; `id` is None for questions without a usable topic."""
+
+    id: str | None
+    title: str
+    owner: str | None
+    questions: tuple[Question, ...]
 
 
 @dataclass
@@ -189,19 +351,20 @@ class Site:
     file_dates: dict[str, date] | None
     flows: dict = field(default_factory=dict)
     guides: tuple[tuple[str, str], ...] = ()
+    _topic_views: list[TopicView] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.staff = self.audience == "staff"
         book = self.book
         self.journeys = [
-            j for j in book.journeys.values() if _ID.match(j.id) and (self.staff or j.audience == "public")
+            j for j in book.journeys.values() if _ID.fullmatch(j.id) and (self.staff or j.audience == "public")
         ]
         self.questions = [
-            q for q in book.questions.values() if _ID.match(q.id) and (self.staff or q.audience == "public")
+            q for q in book.questions.values() if _ID.fullmatch(q.id) and (self.staff or q.audience == "public")
         ]
         self.question_ids = {q.id for q in self.questions}
         self.journey_ids = {j.id for j in self.journeys}
-        self.departments = [d for d in book.departments.values() if _ID.match(d.id)] if self.staff else []
+        self.departments = [d for d in book.departments.values() if _ID.fullmatch(d.id)] if self.staff else []
         self.department_ids = {d.id for d in self.departments}
         # question id → [(journey, step)] that say it; department id → [(journey, step)]
         self.uses: dict[str, list[tuple[Journey, Step]]] = defaultdict(list)
@@ -215,58 +378,75 @@ class Site:
 
     # -- rendering --
 
-    def count(self) -> int:
-        fixed = 6 if self.staff else 3  # home, section indexes, people, health
-        return fixed + len(self.journeys) + len(self.questions) + len(self.departments)
-
-    def render(self, env: Environment) -> list[Page]:
-        pages = [self._page(env, "index.md", "home.md.j2", "Home", self.home(), exclude=True, hide=("navigation",))]
-        pages.append(
-            self._page(
-                env, "journeys/index.md", "journeys_index.md.j2", "Journeys", self.journeys_index(), exclude=True
-            )
+    def plan(self) -> list[PageSpec]:
+        """Every page of the site in navigation order, not yet rendered (contexts are computed on demand)."""
+        specs = [PageSpec("index.md", "home.md.j2", "Home", self.home, exclude=True, hide=("navigation",))]
+        specs.append(
+            PageSpec("journeys/index.md", "journeys_index.md.j2", "Journeys", self.journeys_index, exclude=True)
         )
         for journey in self.journeys:
-            pages.append(
-                self._page(
-                    env, f"journeys/{slug(journey.id)}.md", "journey.md.j2", journey.title, self.journey(journey)
+            specs.append(
+                PageSpec(
+                    f"journeys/{slug(journey.id)}.md", "journey.md.j2", journey.title, partial(self.journey, journey)
                 )
             )
-        pages.append(
-            self._page(
-                env, "questions/index.md", "questions_index.md.j2", "Questions", self.questions_index(), exclude=True
-            )
+        specs.append(
+            PageSpec("questions/index.md", "questions_index.md.j2", "Questions", self.questions_index, exclude=True)
         )
+        for topic in self.topics():
+            if topic.id is not None:
+                specs.append(
+                    PageSpec(
+                        f"topics/{slug(topic.id)}.md",
+                        "topic.md.j2",
+                        topic.title,
+                        partial(self.topic, topic),
+                        exclude=True,
+                    )
+                )
         for question in self.questions:
-            pages.append(
-                self._page(
-                    env,
+            specs.append(
+                PageSpec(
                     f"questions/{slug(question.id)}.md",
                     "question.md.j2",
                     question.ask,
-                    self.question(question),
+                    partial(self.question, question),
                     boost=2,
                 )
             )
         if self.staff:
-            pages.append(
-                self._page(env, "departments/index.md", "departments_index.md.j2", "Departments", {}, exclude=True)
-            )
+            specs.append(PageSpec("departments/index.md", "departments_index.md.j2", "Departments", dict, exclude=True))
             for department in self.departments:
-                pages.append(
-                    self._page(
-                        env,
+                specs.append(
+                    PageSpec(
                         f"departments/{slug(department.id)}.md",
                         "department.md.j2",
                         department.name,
-                        self.department(department),
+                        partial(self.department, department),
                     )
                 )
-            pages.append(self._page(env, "people.md", "people.md.j2", "People", self.people()))
-            pages.append(self._page(env, "health.md", "health.md.j2", "Health", self.health(), exclude=True))
+            specs.append(PageSpec("people.md", "people.md.j2", "People", self.people))
+            specs.append(PageSpec("health.md", "health.md.j2", "Health", self.health, exclude=True))
         nav = {"index.md": "Home", "journeys/index.md": "Journeys", "questions/index.md": "Questions"}
         nav.update({"departments/index.md": "Departments", "people.md": "People", "health.md": "Health"})
-        return [Page(p.path, p.text, nav.get(p.path)) for p in pages]
+        return [replace(spec, nav_title=nav[spec.path]) if spec.path in nav else spec for spec in specs]
+
+    def render(self, env: Environment, only: set[str] | None = None, specs: list[PageSpec] | None = None) -> list[Page]:
+        pages = []
+        for spec in self.plan() if specs is None else specs:
+            if only is None or spec.path in only:
+                page = self._page(
+                    env,
+                    spec.path,
+                    spec.template,
+                    spec.title,
+                    spec.context(),
+                    boost=spec.boost,
+                    exclude=spec.exclude,
+                    hide=spec.hide,
+                )
+                pages.append(Page(page.path, page.text, spec.nav_title))
+        return pages
 
     def _page(
         self,
@@ -308,11 +488,13 @@ class Site:
     def journey_link(self, root: str, journey: Journey, step: Step | None = None) -> Markup:
         if journey.id not in self.journey_ids:
             return md(journey.title)
-        return self.link(root, journey.title, "journeys", journey.id, step.id if step and _ID.match(step.id) else None)
+        return self.link(
+            root, journey.title, "journeys", journey.id, step.id if step and _ID.fullmatch(step.id) else None
+        )
 
     def step_in(self, root: str, journey: Journey, step: Step) -> Markup:
         """A step's title, linked to its section of the journey page."""
-        if journey.id not in self.journey_ids or not _ID.match(step.id):
+        if journey.id not in self.journey_ids or not _ID.fullmatch(step.id):
             return md(step.label)
         return self.link(root, step.label, "journeys", journey.id, step.id)
 
@@ -385,9 +567,10 @@ class Site:
         return {
             "example": example,
             "by_segment": self._journeys_by_segment(),
-            "topics": self._topics(),
+            "topics": self.topics(),
             "recent": self._recent(),
             "limit": HOME_LIMIT,
+            "per_topic": HOME_QUESTIONS,
             "guides": [(path, title) for path, title in self.guides if _GUIDE.match(path)],
         }
 
@@ -395,7 +578,10 @@ class Site:
         return {"by_segment": self._journeys_by_segment()}
 
     def questions_index(self) -> dict:
-        return {"topics": self._topics()}
+        return {"topics": self.topics()}
+
+    def topic(self, topic: TopicView) -> dict:
+        return {"topic": topic}
 
     def _journeys_by_segment(self) -> list[tuple[str, list[Journey]]]:
         groups: dict[str, list[Journey]] = {segment_id: [] for segment_id in self.book.segments}
@@ -408,13 +594,30 @@ class Site:
         named = [(self._segment_name(s), js) for s, js in groups.items() if js]
         return named + ([("All customers", everyone)] if everyone else [])
 
-    def _topics(self) -> list[tuple[str, list[Question]]]:
-        titles = {t.id: (t.title or t.id) for t in self.book.topics if t.id}
-        groups: dict[str, list[Question]] = {}
-        for question in self.questions:
-            title = titles.get(question.topic or "", question.topic or "Other questions")
-            groups.setdefault(title or "Other questions", []).append(question)
-        return list(groups.items())
+    def topics(self) -> list[TopicView]:
+        """The visible questions by topic, in file order; questions without a usable topic id come last.
+
+        Each topic gets a page of its own, so the questions index lists topics, not every question:
+        no page grows with the whole playbook.
+        """
+        if self._topic_views is None:
+            first = {}
+            for topic in self.book.topics:
+                if topic.id and _ID.fullmatch(topic.id):
+                    first.setdefault(topic.id, topic)
+            groups: dict[str | None, list[Question]] = {}
+            for question in self.questions:
+                key = question.topic if question.topic in first else None
+                groups.setdefault(key, []).append(question)
+            views = [
+                TopicView(key, first[key].title or key, first[key].owner, tuple(questions))
+                for key, questions in groups.items()
+                if key is not None
+            ]
+            if None in groups:
+                views.append(TopicView(None, "Other questions", None, tuple(groups[None])))
+            self._topic_views = views
+        return self._topic_views
 
     def _recent(self) -> list[tuple[date, Question, list[str]]]:
         """Questions whose answers changed most recently in git: (date, question, departments that answer)."""
@@ -565,10 +768,21 @@ class Site:
                     "person": person,
                     "total": total + recoveries[person_id],
                     "recoveries": recoveries[person_id],
+                    "topics": self._owned_topics(things["questions"]),
                     **things,
                 }
             )
         return rows
+
+    def _owned_topics(self, questions: list[Question]) -> list[tuple[TopicView, int]]:
+        """(topic, how many of its questions) for a person's questions: the people page counts them per topic
+        instead of listing every question, so it stays small when people own hundreds."""
+        by_id = {topic.id: topic for topic in self.topics()}
+        counts: dict[str | None, int] = {}
+        for question in questions:
+            key = question.topic if question.topic in by_id else None
+            counts[key] = counts.get(key, 0) + 1
+        return [(by_id[key], n) for key, n in counts.items()]
 
     def people(self) -> dict:
         return {"rows": self.ownership()}
@@ -601,6 +815,8 @@ class Site:
                     "dropping": sum(1 for e in edges if e.dropped),
                 }
             )
+        # Worst first: the page lists the first HEALTH_LIMIT of each table, so its size does not grow with the book.
+        handoffs.sort(key=lambda r: (r["worst"] - r["limit"], r["dropping"], r["worst"]), reverse=True)
         workload = sorted(self.ownership(), key=lambda r: (-r["total"], r["id"]))
         counts = defaultdict(int)
         for f in active:
@@ -627,7 +843,7 @@ def _unique_steps(journey: Journey) -> list[Step]:
     seen: set[str] = set()
     steps = []
     for step in journey.steps:
-        if step.id not in seen and _ID.match(step.id):
+        if step.id not in seen and _ID.fullmatch(step.id):
             seen.add(step.id)
             steps.append(step)
     return steps

@@ -10,24 +10,29 @@ a half-written or empty site.
 
 from __future__ import annotations
 
+import calendar
 import copy
+import gc
 import io
 import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 import yaml
 
-from .pages import TEMPLATES, Page, count_pages, plain, render_pages
+from .pages import TEMPLATES, Page, count_pages, environment, plain, render_pages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +43,7 @@ ASSETS = TEMPLATES / "assets"
 CSS = "assets/journeybook/journeybook.css"
 SHIM = "assets/journeybook/iframe-worker-shim.js"  # the offline plugin adds a CDN copy unless a name has this
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+SETTINGS_NAMES = ("journeybook.yaml", "journeybook.yml")  # they can change the site name and offline use
 SKIPPED_DOCS = ("screenshots",)  # folders of docs/ that are not part of the site (test screenshots)
 _TEMP = ".journeybook-"
 # The pages use admonitions (answers, handoff boxes), attr_list (stable step anchors), md_in_html (answers kept
@@ -110,8 +116,9 @@ def build_site(
         write_docs(work / "docs", files)
         progress("Building the site with MkDocs")
         config = mkdocs_config(result, repo, work / "docs", work / "site", navigation(pages, handwritten))
-        for warning in run_mkdocs(config):
-            progress(f"MkDocs: {warning}")
+        with build_date(result.context.today):
+            for warning in run_mkdocs(config):
+                progress(f"MkDocs: {warning}")
         _replace(work / "site", target)
     except click.ClickException as error:
         raise click.ClickException(f"{error.format_message()}; {site_dir} was left as it was") from error
@@ -144,11 +151,17 @@ def _check_site_dir(target: Path, source: Path | None) -> None:
 
 
 def remove_stale(target: Path) -> None:
-    """Delete temporary folders left beside `target` by builds that were killed (their process is gone)."""
+    """Delete temporary folders left beside `target` by builds that were killed (their process is gone).
+
+    A build killed between the two renames of `_replace` left no site folder and the previous site in its
+    temporary folder's `old`: that is moved back first.
+    """
     prefix = f".{target.name}{_TEMP}"
-    for path in target.parent.glob(prefix + "*"):
+    for path in sorted(target.parent.glob(prefix + "*")):
         match = re.match(r"(\d+)-", path.name[len(prefix) :])
         if match and path.is_dir() and not _alive(int(match.group(1))):
+            if not target.exists() and (path / "old" / "index.html").is_file():
+                os.rename(path / "old", target)
             shutil.rmtree(path, ignore_errors=True)
 
 
@@ -230,18 +243,30 @@ def _title(file: DocsFile) -> str:
 
 def docs_files(result: CheckResult, audience: str, handwritten: list[DocsFile]) -> tuple[list[DocsFile], list[Page]]:
     """Everything the docs folder holds: generated pages, hand-written pages and journeybook's assets."""
-    guides = [(f.path, _title(f)) for f in handwritten if f.path.endswith(".md") and "/" not in f.path]
-    pages = render_pages(result, audience, guides=guides)
-    generated = {page.path for page in pages}
-    clashes = sorted(f.path for f in handwritten if f.path in generated)
+    pages = render_pages(result, audience, guides=guides_of(handwritten))
+    generated = {_address(path): path for path in [*(page.path for page in pages), CSS, SHIM]}
+    clashes = sorted((f.path, generated[_address(f.path)]) for f in handwritten if _address(f.path) in generated)
     if clashes:
-        raise click.ClickException(f"docs/{clashes[0]} has the same name as a page journeybook generates; rename it")
+        mine, theirs = clashes[0]
+        raise click.ClickException(
+            f"docs/{mine} would take the place of {theirs}, a page journeybook generates; rename it"
+        )
     files = [DocsFile(page.path, page.text.encode("utf-8")) for page in pages]
     files += handwritten
     files.append(DocsFile(CSS, (ASSETS / "journeybook.css").read_bytes()))
     if result.playbook.settings.site.offline:
         files.append(DocsFile(SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes()))
     return files, pages
+
+
+def guides_of(handwritten: list[DocsFile]) -> list[tuple[str, str]]:
+    """(path, title) of the top-level hand-written pages, which the home page points to."""
+    return [(f.path, _title(f)) for f in handwritten if f.path.endswith(".md") and "/" not in f.path]
+
+
+def _address(path: str) -> str:
+    """Where a docs file ends up, as a case-insensitive file system sees it: People.md, people/index.md → people."""
+    return re.sub(r"(?:^|/)index$", "", path.casefold().removesuffix(".md"))
 
 
 def write_docs(docs: Path, files: list[DocsFile]) -> int:
@@ -337,12 +362,28 @@ def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path
 
 
 def run_mkdocs(config: MkDocsConfig) -> list[str]:
-    """Build the site; returns MkDocs' warnings. Errors raise (the caller keeps the old site)."""
-    from mkdocs.commands.build import build
+    """Build the site (engine.full_build: pages on every core); returns MkDocs' warnings. Errors raise (the
+    caller keeps the old site)."""
+    from .engine import full_build
 
-    with _quiet_mkdocs() as messages:
-        build(config)
-    return messages
+    return full_build(config).messages
+
+
+@contextmanager
+def build_date(today: date) -> Iterator[None]:
+    """Pin the date MkDocs writes into sitemap.xml(.gz) to the day the playbook was checked for (00:00 UTC).
+
+    The pages already depend on that day (reviews due, answers in force), so the site is then a function of
+    the playbook and that day only: two builds give the same bytes. A SOURCE_DATE_EPOCH set by the caller wins.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(today.timetuple()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 class _Collect(logging.Handler):
@@ -380,7 +421,13 @@ def _quiet_mkdocs() -> Iterator[list[str]]:
 
 
 class Preview:
-    """The state of `serve`: a docs and a site folder kept between rebuilds, rewritten only where pages changed."""
+    """The state of `serve`: a docs and a site folder kept between rebuilds, rewritten only where pages changed.
+
+    The first rebuild renders and builds everything and keeps the MkDocs build (engine.MkDocsSession). After
+    a save, only the pages the saved files can reach are rendered again (pages.pages_affected), and only
+    those whose Markdown differs are rebuilt by MkDocs. A change to journeybook.yaml, the hand-written
+    pages, mkdocs.yml or the templates, or anything the kept build cannot take, makes a full build.
+    """
 
     def __init__(self, source: Path, audience: str, echo: Callable[[str], None], work: Path) -> None:
         self.source = Path(source)
@@ -389,6 +436,12 @@ class Preview:
         self.echo = echo
         self.docs, self.site = work / "docs", work / "site"
         self.site.mkdir(parents=True, exist_ok=True)
+        self._session = None  # the kept MkDocs build, None until a full build succeeded
+        self._result: CheckResult | None = None  # the check the site shows
+        self._texts: dict[str, str] = {}  # generated page path → the Markdown the site was built from
+        self._yaml: dict[str, tuple[int, int]] = {}  # file stamps of the playbook the site shows
+        self._rest: dict[str, tuple[int, int]] = {}  # … and of docs/, mkdocs.yml and the templates
+        self._templates = None  # the Jinja2 environment, compiled templates kept while they do not change
 
     def watched(self) -> list[Path]:
         """What triggers a rebuild when it changes: the YAML, the hand-written pages, mkdocs.yml and the templates."""
@@ -397,45 +450,140 @@ class Preview:
 
     def rebuild(self) -> bool:
         """Check, render, build. Findings are printed, never fatal; a failed build keeps the last good site."""
+        started = time.monotonic()
+        collecting = gc.isenabled()
+        gc.disable()  # see `serve`: collecting during a rebuild walks every object it makes, for seconds at L
+        try:
+            return self._rebuild(started)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _rebuild(self, started: float) -> bool:
         from .check import run_check
+        from .engine import StaleSession, file_stamps
+        from .load import yaml_files
         from .report import REPORTERS, Report, relocate
 
-        started = time.monotonic()
+        yaml_stamps = file_stamps(yaml_files(self.source)) if self.source.is_dir() else {}
+        rest = file_stamps([path for path in self.watched() if path != self.source])
         try:
             result = run_check(self.source)
         except click.ClickException as error:
             self.echo(f"Not rebuilt: {error.format_message()}")
             return False
+        checked = time.monotonic() - started
         shown = [f for f in relocate(result.findings, self.source) if f.suppressed is None]
         self.echo(REPORTERS["text"](Report(shown, result.summary)).rstrip())
         try:
             handwritten = read_handwritten(self.repo / "docs", self.audience)
-            files, pages = docs_files(result, self.audience, handwritten)
-            written = write_docs(self.docs, files)
-            config = mkdocs_config(result, self.repo, self.docs, self.site, navigation(pages, handwritten))
-            for warning in run_mkdocs(config):
-                self.echo(f"MkDocs: {warning}")
+            done = None
+            if self._session is not None and rest == self._rest:
+                try:
+                    done = self._update(result, handwritten, yaml_stamps)
+                except StaleSession:
+                    done = None
+            if done is None:
+                done = self._build_all(result, handwritten)
         except Exception as error:  # keep serving the last good site; the editor fixes the file and saves again
+            self._session = None  # what was kept may be half updated: the next rebuild is a full one
             message = error.format_message() if isinstance(error, click.ClickException) else repr(error)
             self.echo(f"Not rebuilt: {message}")
             return False
+        self._result, self._yaml, self._rest = result, yaml_stamps, rest
         seconds = time.monotonic() - started
-        self.echo(f"Rebuilt in {seconds:.1f} s: {written} of {len(files)} files changed; the browser reloads.")
+        self.echo(f"Rebuilt in {seconds:.1f} s (check {checked:.1f} s): {done}; the browser reloads.")
         return True
+
+    def _build_all(self, result: CheckResult, handwritten: list[DocsFile]) -> str:
+        from .engine import MkDocsSession
+
+        gc.unfreeze()
+        gc.enable()  # a full build leaves cyclic garbage behind every page: collect as it goes
+        try:
+            self._session = self._templates = None
+            gc.collect()  # the previous build's pages (they hold cycles) go before the new ones come
+            files, pages = docs_files(result, self.audience, handwritten)
+            written = write_docs(self.docs, files)
+            config = mkdocs_config(result, self.repo, self.docs, self.site, navigation(pages, handwritten))
+            session = MkDocsSession(config)
+            for warning in session.build():
+                self.echo(f"MkDocs: {warning}")
+        finally:
+            gc.disable()  # as `rebuild` found it
+        self._session, self._texts = session, {page.path: page.text for page in pages}
+        # The kept build is hundreds of thousands of long-lived objects: frozen, the garbage collector stops
+        # walking them on every later rebuild (at 11,000 pages that walk alone took over a second).
+        gc.collect()
+        gc.freeze()
+        return f"{written} of {len(files)} files changed"
+
+    def _update(self, result: CheckResult, handwritten: list[DocsFile], yaml_stamps: dict) -> str:
+        """Render what the saved files can reach, write the pages that differ, let the kept build rebuild them."""
+        from .engine import StaleSession, changed_files
+        from .pages import render_changes
+
+        changed = {Path(path).relative_to(self.source).as_posix() for path in changed_files(self._yaml, yaml_stamps)}
+        if any(name in SETTINGS_NAMES for name in changed) or self._result is None:
+            raise StaleSession("journeybook.yaml changed: the site name, offline use or the navigation may differ")
+        if self._templates is None:
+            self._templates = environment()
+        shown, guides = self._texts, guides_of(handwritten)
+        paths, pages = render_changes(self._result, result, changed, shown, self.audience, guides, self._templates)
+        wanted = set(paths)
+        added = [path for path in paths if path not in self._texts]
+        removed = [path for path in self._texts if path not in wanted]
+        taken = {_address(f.path) for f in handwritten}
+        if any(_address(path) in taken for path in added):
+            raise StaleSession("a new page has the name of a hand-written page")  # the full build says which
+        differ = [page for page in pages if self._texts.get(page.path) != page.text]
+        for page in differ:
+            path = self.docs / page.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.text, encoding="utf-8")
+        for path in removed:
+            (self.docs / path).unlink(missing_ok=True)
+        for warning in self._session.update([p.path for p in differ if p.path not in added], added, removed):
+            self.echo(f"MkDocs: {warning}")
+        for path in removed:
+            del self._texts[path]
+        self._texts.update((page.path, page.text) for page in differ)
+        rendered = f"{len(pages)} of {len(paths)} pages rendered"
+        return f"{rendered}, {len(differ)} rebuilt" + (f", {len(removed)} removed" if removed else "")
 
 
 def serve(source: Path, audience: str, host: str, port: int, echo: Callable[[str], None]) -> None:
     """Preview the site: rebuild when a YAML file (or docs/, mkdocs.yml, a template) changes; browsers reload.
 
     Check findings go to the terminal and the health page; they never stop the server.
+
+    Python's garbage collector is off while serving and runs once, a few seconds after each rebuild, when
+    the browser has reloaded: at 11,000 pages a collection takes most of a second, and an automatic one
+    would land in the middle of a rebuild or of the reload. What survives it is frozen (never walked
+    again) until the next full build.
     """
     from mkdocs.livereload import LiveReloadServer
 
     work = Path(tempfile.mkdtemp(prefix="journeybook-serve-"))
+    collecting = gc.isenabled()
+    gc.disable()
+    stopping = _stop_on_terminate()
     try:
         preview = Preview(source, audience, echo, work)
-        preview.rebuild()
-        server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(preview.site))
+        rebuilding = threading.Lock()
+
+        def rebuild() -> bool:
+            with rebuilding:
+                done = preview.rebuild()
+            later = threading.Timer(COLLECT_AFTER, _collect_and_freeze, args=(rebuilding,))
+            later.daemon = True
+            later.start()
+            return done
+
+        rebuild()
+        server = LiveReloadServer(
+            builder=rebuild, host=host, port=port, root=str(preview.site), polling_interval=POLL_EVERY
+        )
         for path in preview.watched():
             server.watch(str(path))
         echo(f"Serving {source} at {server.url} (save a file and the page reloads; Ctrl+C stops)")
@@ -444,4 +592,37 @@ def serve(source: Path, audience: str, host: str, port: int, echo: Callable[[str
         finally:
             server.shutdown()
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)  # the site of a large playbook is hundreds of megabytes
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
+        if stopping is not None:
+            signal.signal(signal.SIGTERM, stopping)
+
+
+def _stop_on_terminate():
+    """Let SIGTERM (a process manager, `kill`) stop `serve` the way Ctrl+C does, so its temporary folder is
+    removed; returns the handler it replaced, None when it could not (not the main thread)."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:
+        return None
+
+
+POLL_EVERY = 0.25  # seconds between looks at the watched files (MkDocs' default 0.5 is a tenth of serve's budget)
+COLLECT_AFTER = 3.0  # seconds after a rebuild: the browser has fetched the reloaded page by then
+
+
+def _collect_and_freeze(rebuilding: threading.Lock) -> None:
+    """Collect and freeze, unless a rebuild is running: it would wait for the collection (that rebuild
+    schedules its own)."""
+    if rebuilding.acquire(blocking=False):
+        try:
+            gc.collect()
+            gc.freeze()
+        finally:
+            rebuilding.release()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from html import escape
 
 from .model import Journey, Step
 
@@ -47,9 +46,17 @@ class Arrow:
     dropped: tuple[str, ...]
 
 
+# XML's five, and Markdown's active characters as numeric references: the diagram sits in a raw HTML block,
+# and should Markdown ever read it as text, `[x](javascript:…)` in a name still cannot become a link.
+_ESCAPE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+    | {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~^$"}
+)
+
+
 def text(value: object) -> str:
-    """XML-escape any value for an SVG text node or attribute."""
-    return escape(str(value), quote=True)
+    """Escape any value for an SVG text node or attribute (XML, and inert as Markdown)."""
+    return str(value).translate(_ESCAPE)
 
 
 def item_label(item: str) -> str:
