@@ -11,6 +11,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from conftest import FIXED_TODAY, write_tree
 from journeybook.check import run_check
@@ -302,7 +303,16 @@ def test_every_page_has_a_safe_title_and_question_pages_rank_first(tmp_path: Pat
     question = next(p for p in pages if p.path == "questions/refund-window.md")
     assert "search:\n  boost: 2\n" in question.text
     journey = next(p for p in pages if p.path == "journeys/laptop-will-not-charge.md")
-    assert "boost" not in journey.text
+    assert "boost" not in journey.text and "tags:" not in journey.text
+
+
+def test_what_customers_say_is_a_search_tag_of_its_question_escaped_for_html(tmp_path: Path) -> None:
+    """Material weighs `tags` highest and inserts them as HTML in search results: markup characters become
+    look-alikes, as in titles."""
+    pages = render_pages(check(tmp_path, playbook_files('<img src=x onerror=alert(1)> & "more"')))
+    question = next(p for p in pages if p.path == "questions/refund-window.md")
+    meta = yaml.safe_load(question.text.split("---\n")[1])
+    assert meta["tags"] == ["‹img src=x onerror=alert(1)› + ”more”"] * 2  # the fixture's two phrasings
 
 
 def test_navigation_lists_sections_not_every_page(tmp_path: Path) -> None:

@@ -108,8 +108,20 @@ def slug(value: str) -> str:
     return value
 
 
-def front_matter(title: str, *, boost: float | None = None, exclude: bool = False, hide: Iterable[str] = ()) -> str:
+def front_matter(
+    title: str,
+    *,
+    boost: float | None = None,
+    exclude: bool = False,
+    hide: Iterable[str] = (),
+    search_terms: Iterable[str] = (),
+) -> str:
     """YAML front matter written by code, never by template: the title is JSON-quoted (valid YAML).
+
+    `search_terms` become Material's `tags`, the field its search weighs highest: what customers say
+    (`also_asked`) must beat a title that merely shares a short word. The tags plugin is not enabled, so
+    they are never shown on the page. Material inserts highlighted tags as HTML in search results, so
+    they get the same markup-free `plain` form as titles.
 
     `render_macros: false` keeps mkdocs-macros (a plugin a repository's mkdocs.yml may enable for its own pages)
     from running generated pages through Jinja2; `md` escapes every `{`, so there is nothing to evaluate anyway.
@@ -121,6 +133,9 @@ def front_matter(title: str, *, boost: float | None = None, exclude: bool = Fals
             lines.append(f"  boost: {boost}")
         if exclude:
             lines.append("  exclude: true")
+    terms = [json.dumps(plain(term), ensure_ascii=False) for term in search_terms]
+    if terms:
+        lines.append(f"tags: [{', '.join(terms)}]")
     hidden = list(hide)
     if hidden:
         lines.append(f"hide: [{', '.join(hidden)}]")
@@ -328,6 +343,7 @@ class PageSpec:
     exclude: bool = False  # from the search index (lists of links: their targets are indexed themselves)
     hide: tuple[str, ...] = ()
     nav_title: str | None = None
+    search_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -412,6 +428,7 @@ class Site:
                     question.ask,
                     partial(self.question, question),
                     boost=2,
+                    search_terms=question.also_asked,
                 )
             )
         if self.staff:
@@ -444,6 +461,7 @@ class Site:
                     boost=spec.boost,
                     exclude=spec.exclude,
                     hide=spec.hide,
+                    search_terms=spec.search_terms,
                 )
                 pages.append(Page(page.path, page.text, spec.nav_title))
         return pages
@@ -459,6 +477,7 @@ class Site:
         boost: float | None = None,
         exclude: bool = False,
         hide: Iterable[str] = (),
+        search_terms: Iterable[str] = (),
     ) -> Page:
         root = "../" * path.count("/")
         helpers = {
@@ -478,7 +497,9 @@ class Site:
             "conditions": self.conditions,
         }
         body = env.get_template(template).render(**helpers, **context)
-        return Page(path, front_matter(title, boost=boost, exclude=exclude, hide=hide) + body)
+        return Page(
+            path, front_matter(title, boost=boost, exclude=exclude, hide=hide, search_terms=search_terms) + body
+        )
 
     # -- links and names (used by templates) --
 
