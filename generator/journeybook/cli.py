@@ -108,10 +108,11 @@ def run_build(options: BuildOptions) -> int:
         raise InputError(f"cannot write the site to {options.site_dir}: {error.strerror or error}") from None
     shown = options.site_dir  # as the user gave it, so the hint below can be pasted
     echo(f"Built {plural(built.pages, 'page')} for {options.audience} in {shown.as_posix()}/ ({built.seconds:.1f} s).")
-    echo(
-        f"Open {(shown / 'index.html').as_posix()}, "
-        f"or run: python -m http.server -d {shlex.quote(shown.as_posix())} 8000"
-    )
+    serve_it = f"python -m http.server -d {shlex.quote(shown.as_posix())} 8000, then open http://127.0.0.1:8000/"
+    if result.playbook.settings.site.offline:
+        echo(f"Open {(shown / 'index.html').as_posix()} straight from disk, or run: {serve_it}")
+    else:  # Material's search loads its index with fetch, which browsers refuse for file:// pages
+        echo(f"To open it, run: {serve_it} (or set `site: {{offline: true}}` to open it from disk)")
     return 0
 
 
