@@ -347,6 +347,19 @@ def test_journey_page_has_answers_inline_handoffs_and_closing_condition(tmp_path
     assert 'id="diagnose"' in to_html(page)
 
 
+def test_a_step_shows_its_own_departments_answer_and_folds_the_others() -> None:
+    """Customer Care reads out Customer Care's words; Roadside's answer and its internal note are one click away."""
+    example = run_check(Path(__file__).resolve().parents[1] / "playbooks", today=FIXED_TODAY)
+    markdown_page = pages_by_path(example)["journeys/tow-truck-damage.md"]
+    assert "\nhide: [navigation]\n" in markdown_page  # the swim lanes get the navigation column's width
+    page = to_html(markdown_page)
+    step = page[page.index('id="towdamage-listen"') : page.index('id="towdamage-investigate"')]
+    own, folded = step.split('<details class="jb-other-answers">')
+    assert '<p class="admonition-title">Customer Care</p>' in own and "Roadside Assistance" not in own
+    assert "<summary>What other departments say (2)</summary>" in folded
+    assert '<p class="admonition-title">Roadside Assistance</p>' in folded and "Never send the customer" in folded
+
+
 def test_public_journey_page_speaks_to_the_customer(tmp_path: Path) -> None:
     page = pages_by_path(check(tmp_path, playbook_files()), "public")["journeys/laptop-will-not-charge.md"]
     shown = visible_text(to_html(page))

@@ -403,7 +403,11 @@ class Site:
         for journey in self.journeys:
             specs.append(
                 PageSpec(
-                    f"journeys/{slug(journey.id)}.md", "journey.md.j2", journey.title, partial(self.journey, journey)
+                    f"journeys/{slug(journey.id)}.md",
+                    "journey.md.j2",
+                    journey.title,
+                    partial(self.journey, journey),
+                    hide=("navigation",),  # the swim lanes need the width; the tabs still lead everywhere
                 )
             )
         specs.append(
