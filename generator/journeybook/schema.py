@@ -211,6 +211,12 @@ class Id(FieldType):
         self.refers_to = refers_to
 
     def convert(self, node: Node, ctx: Context) -> Any:
+        if isinstance(node, Mapping) and "id" in node.pairs:  # `- {id: phone, name: Phone}` where a list of ids belongs
+            written = node.pairs["id"][1]
+            example = f"`- {written.value}`" if isinstance(written, Scalar) else "`- phone`"
+            return ctx.error(
+                f"expected {self.label} here, found a mapping: this list takes ids only; write {example}", node
+            )
         value = self.scalar(node, ctx)
         if value is INVALID:
             return value

@@ -121,8 +121,8 @@ _TOOL = _Kind("a tool", "in org.yaml", "use the id of a tool under `tools:` in o
 _CHANNEL = _Kind("a channel", "in org.yaml", "use one of the `channels:` in org.yaml, or add it there")
 _NO_CHANNELS = _Kind(
     "a channel",
-    "(org.yaml lists no `channels:` yet)",
-    "add `channels:` to org.yaml with every way customers reach you, e.g. [phone, email, chat]",
+    "(org.yaml has no usable `channels:`)",
+    "list every way customers reach you in org.yaml by id, e.g. `channels: [phone, email, chat]`",
 )
 _SEGMENT = _Kind("a segment", "in segments.yaml", "use the id of a segment in segments.yaml, or add it there")
 _QUESTION = _Kind(
