@@ -221,7 +221,8 @@ def _glued_comments(text: str, name: str) -> list[Finding]:
                 line = event.end_mark.line + 1
                 hash_at = candidates.get((line, event.end_mark.column + 1))
                 if hash_at is not None:
-                    comment = _BREAK.split(text[hash_at:], maxsplit=1)[0].rstrip()
+                    line_end = _BREAK.search(text, hash_at)
+                    comment = text[hash_at : line_end.start() if line_end else len(text)].rstrip()
                     findings.append(
                         Finding(
                             "yaml-comment",
