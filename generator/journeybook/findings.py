@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 
@@ -65,9 +65,6 @@ class Finding:
     @property
     def sort_key(self) -> tuple:
         return (self.location.file, self.location.line, self.location.column, self.rule, self.message)
-
-    def with_severity(self, severity: Severity) -> Finding:
-        return replace(self, severity=severity)
 
 
 @dataclass(frozen=True)
