@@ -378,6 +378,30 @@ def test_nesting_5000_deep_is_one_finding_at_the_65th_level() -> None:
     assert found(mixed) == [("yaml-syntax", 65, 129, DEEP)]
 
 
+def test_a_parser_that_gives_up_on_deep_flow_first_still_gives_the_65th_level(monkeypatch) -> None:
+    """libyaml 0.2.6 (PyYAML 6.0.4) refuses deep flow nesting while scanning ahead, before any event: whatever
+    parser refuses first, the finding is ours, at the 65th level, never "the `[` is not closed"."""
+
+    class ScansAhead(yaml.SafeLoader):  # stands in for any libyaml that stops at its own limit
+        def get_event(self):
+            if self.flow_level > 100:
+                raise yaml.scanner.ScannerError(
+                    "while increasing flow level", None, "exceeded maximum nesting depth", self.get_mark()
+                )
+            return super().get_event()
+
+        def fetch_more_tokens(self):  # scan the whole bracket run before the first event, as libyaml does
+            super().fetch_more_tokens()
+            if self.flow_level > 100:
+                raise yaml.scanner.ScannerError(
+                    "while increasing flow level", None, "exceeded maximum nesting depth", self.get_mark()
+                )
+
+    monkeypatch.setattr(load, "_Parser", ScansAhead)
+    assert found("a: " + "[" * 5000 + "]" * 5000 + "\n") == [("yaml-syntax", 1, 67, DEEP)]
+    assert found("a: " + "[" * 5000 + "\n") == [("yaml-syntax", 1, 67, DEEP)]
+
+
 def test_64_levels_are_accepted() -> None:
     root, findings = parse_text("a: " + "[" * 63 + "]" * 63 + "\n", "f.yaml")
     assert findings == [] and isinstance(root, Mapping)

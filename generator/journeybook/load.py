@@ -23,6 +23,10 @@ from .findings import Finding, Location, Related
 # The libyaml parser is ~10x faster; the pure-Python one gives the same events.
 # We only ever call get_event(): neither loader's composer or constructor runs.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml 0.2.6 (PyYAML 6.0.4) stops a flow collection deeper than its own limit while scanning ahead, before
+# the composer below sees the first event; the pure-Python parser yields events as it goes, so a file that
+# hits libyaml's limit is parsed again with it and meets MAX_DEPTH at the same place under every version.
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 
 
 MAX_DEPTH = 64
@@ -180,7 +184,14 @@ def parse_text(text: str, name: str) -> tuple[Node | None, list[Finding]]:
     composer = _Composer(name, text)
     composer.findings.extend(character_findings)
     try:
-        root = composer.run(_Parser(text))
+        try:
+            root = composer.run(_Parser(text))
+        except yaml.YAMLError as error:
+            if _LIBYAML_TOO_DEEP not in str(error):
+                raise
+            composer = _Composer(name, text)
+            composer.findings.extend(character_findings)
+            root = composer.run(yaml.SafeLoader(text))
     except yaml.YAMLError as error:
         finding = _syntax_finding(error, name, text, composer.open_flow())
         if finding.location.line not in composer.alias_lines:  # `say: *Important call us`: one finding, not two
