@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+CORPORA = ROOT / "tests" / "corpora"  # test data kept in the repository: see its README.md
 sys.path.insert(0, str(ROOT / "generator"))  # tests run against the working tree, installed or not
 
 FIXED_TODAY = date(2026, 6, 1)

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT, SHARED, write_tree
+from conftest import CORPORA, ROOT, write_tree
 from test_pages import playbook_files, q
 from test_site import build
 
@@ -32,7 +32,7 @@ pytestmark = [
 ]
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-PAYLOADS = (SHARED / "corpora" / "xss-payloads.txt").read_text(encoding="utf-8").splitlines()
+PAYLOADS = (CORPORA / "xss-payloads.txt").read_text(encoding="utf-8").splitlines()
 
 # Tags and attributes hostile text would have made live, looked up in the rendered DOM (after scripts ran,
 # so it also covers what Material inserts with innerHTML, like search results).

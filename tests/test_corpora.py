@@ -23,17 +23,15 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FIXED_TODAY, ROOT, SHARED, write_tree
+from conftest import CORPORA, FIXED_TODAY, ROOT, write_tree
 from journeybook import load
 from journeybook.check import run_check
 from journeybook.findings import Finding
 from test_cli import run_module
 from test_model import BASE, JOURNEY, check
 
-SUITE = SHARED / "corpora" / "yaml-test-suite"
-PITFALLS = SHARED / "corpora" / "yaml-pitfalls"
-needs_suite = pytest.mark.skipif(not SUITE.is_dir(), reason="the shared YAML test suite is not here")
-needs_pitfalls = pytest.mark.skipif(not PITFALLS.is_dir(), reason="the shared YAML pitfalls corpus is not here")
+SUITE = CORPORA / "yaml-test-suite"
+PITFALLS = CORPORA / "yaml-pitfalls"
 
 CASES = sorted(p.name for p in SUITE.iterdir() if p.is_dir()) if SUITE.is_dir() else []
 INVALID = frozenset(case for case in CASES if (SUITE / case / "error").exists())
@@ -209,7 +207,6 @@ SMOKE: dict[str, list[tuple[str, int, int]]] = {
 }
 
 
-@needs_suite
 @pytest.mark.parametrize("parser", PARSERS)
 def test_smoke_cases_of_the_yaml_test_suite(parser: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     use_parser(monkeypatch, parser)
@@ -221,7 +218,6 @@ def test_smoke_cases_of_the_yaml_test_suite(parser: str, monkeypatch: pytest.Mon
             assert found == expected, (case, place)
 
 
-@needs_suite
 def test_smoke_cases_through_the_command_line(tmp_path: Path) -> None:
     done, findings = cli_json(write_cases(tmp_path / "smoke", list(SMOKE)))
     assert cli_failure(done, findings) is None
@@ -235,7 +231,6 @@ def test_smoke_cases_through_the_command_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@needs_suite
 @pytest.mark.parametrize("parser", PARSERS)
 def test_every_suite_case_in_process(parser: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Every case as every kind of file: findings or success, never an exception; invalid YAML is yaml-syntax."""
@@ -258,7 +253,6 @@ def test_every_suite_case_in_process(parser: str, monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.slow
-@needs_suite
 def test_every_suite_case_through_the_command_line(tmp_path: Path) -> None:
     """The real CLI in subprocesses, in batches: exit 0 or 1, never 2, a signal or a traceback."""
     batches = [CASES[start : start + 50] for start in range(0, len(CASES), 50)]
@@ -290,7 +284,6 @@ def test_every_suite_case_through_the_command_line(tmp_path: Path) -> None:
     assert unpositioned == []
 
 
-@needs_suite
 def test_the_exception_list_names_real_invalid_cases_with_reasons() -> None:
     """The list cannot rot quietly: the slow sweeps prove each entry is still accepted, this its shape."""
     assert set(EXCEPTIONS) <= INVALID
@@ -299,7 +292,6 @@ def test_the_exception_list_names_real_invalid_cases_with_reasons() -> None:
         assert reason.startswith(("PyYAML", "libyaml", "pure-Python PyYAML")) and len(reason) > 40, case
 
 
-@needs_suite
 @pytest.mark.parametrize("parser", PARSERS)
 def test_each_listed_exception_is_really_accepted(parser: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Fast, so a PyYAML upgrade that starts refusing a listed case shows in the default run too."""
@@ -485,13 +477,11 @@ def pitfalls_loaded(request: pytest.FixtureRequest) -> dict[str, dict[str, Any]]
     return results
 
 
-@needs_pitfalls
 def test_every_pitfall_file_has_a_manifest_entry_and_an_expectation() -> None:
     manifest = json.loads((PITFALLS / "MANIFEST.json").read_text(encoding="utf-8"))
     assert set(manifest) == {path.name for path in PITFALLS.glob("*.yaml")} == set(PITFALL)
 
 
-@needs_pitfalls
 @pytest.mark.parametrize("name", sorted(PITFALL))
 def test_pitfall_behaves_as_its_manifest_says(name: str, pitfalls_loaded: dict[str, dict[str, Any]]) -> None:
     expected, loaded = PITFALL[name], pitfalls_loaded[name]
@@ -527,7 +517,6 @@ PITFALL_AS_JOURNEY = {
 }
 
 
-@needs_pitfalls
 def test_every_pitfall_as_a_journey_through_the_command_line(tmp_path: Path) -> None:
     """All 49 files in one playbook, one real `journeybook check` process (libyaml when built in): each loader
     finding arrives at its file:line:column, the schema says what the manifest asks of it, nothing crashes."""
@@ -585,7 +574,6 @@ _SLOTS = {
 }
 
 
-@needs_pitfalls
 @pytest.mark.parametrize(("name", "key", "slot", "rule", "line", "column", "message"), TYPED)
 def test_pitfall_values_in_typed_fields_are_clean_errors(
     tmp_path: Path, name: str, key: str, slot: str, rule: str, line: int, column: int, message: str
@@ -599,7 +587,6 @@ def test_pitfall_values_in_typed_fields_are_clean_errors(
     assert message.format(written) in found[0].message
 
 
-@needs_pitfalls
 def test_a_real_pitfall_date_converts_in_a_date_field(tmp_path: Path) -> None:
     file, template = _SLOTS["review_by"]
     result = check(tmp_path, {file: template.replace("{}", written_in("07-dates.yaml", "effective"))})

@@ -23,13 +23,13 @@ from pathlib import Path
 import click
 import pytest
 
-from conftest import FIXED_TODAY, ROOT, SHARED
+from conftest import CORPORA, FIXED_TODAY, ROOT
 from journeybook.check import run_check
 from journeybook.schema import RESERVED_IDS
 from test_pages import playbook_files
 from test_site import build, make, search_docs
 
-PAYLOADS = (SHARED / "corpora" / "xss-payloads.txt").read_text(encoding="utf-8").splitlines()
+PAYLOADS = (CORPORA / "xss-payloads.txt").read_text(encoding="utf-8").splitlines()
 
 
 def _field_defaults() -> list[str]:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import FIXED_TODAY, SHARED
+from conftest import CORPORA, FIXED_TODAY
 from journeybook.check import run_check
 from journeybook.findings import Finding, Location, Related, Severity, summarize
 from journeybook.report import REPORTERS, Report, display_base, relocate
@@ -21,7 +21,7 @@ from journeybook.report import sarif as sarif_report
 from journeybook.report.text import one_line
 from journeybook.rules import RULES
 
-SARIF_SCHEMA = SHARED / "corpora" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = CORPORA / "sarif-schema-2.1.0.json"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 ORG = """\
@@ -69,7 +69,7 @@ questions:
 
 
 def journey(tools: str = "[crm]", extra_step_line: str = "", suppress: str = "") -> str:
-    """A journey that every rule of SPEC §3 accepts, but for what the arguments put in."""
+    """A journey that every rule accepts, but for what the arguments put in."""
     return f"""\
 id: return-a-product
 title: I want to return a product
