@@ -14,7 +14,7 @@ Usage:
 
 or from Python: `generate("M", Path("/tmp/pb-M"), seed=1)` returns the counts.
 
-How the rules of SPEC §3 are kept by construction:
+How the rules are kept by construction:
 
 - Asks never look alike: each question is a point (x, y) of a prime grid,
   mapped to five vocabulary slots (product, kind of question, context,

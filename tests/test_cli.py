@@ -289,7 +289,7 @@ def test_build_publishes_a_clean_playbook(cli, playbook_dir, fake_site) -> None:
     assert check_result.playbook.journeys
     assert "No problems in 5 files." in result.stderr and "Rendering pages" in result.stderr
     assert (
-        "To open it, run: python -m http.server -d site 8000, then open http://127.0.0.1:8000/ "
+        "To open it, run: python3 -m http.server --bind 127.0.0.1 -d site 8000, then open http://127.0.0.1:8000/ "
         "(or set `site: {offline: true}` to open it from disk)" in result.stdout
     )
 
@@ -299,7 +299,8 @@ def test_build_of_an_offline_site_says_it_opens_from_disk(cli, playbook_dir, fak
     playbook_dir({**CLEAN, "journeybook.yaml": "site:\n  offline: true\n"})
     result = cli("build", "playbook")
     assert result.exit_code == 0, result.output
-    assert "Open site/index.html straight from disk, or run: python -m http.server -d site 8000" in result.stdout
+    expected = "Open site/index.html straight from disk, or run: python3 -m http.server --bind 127.0.0.1 -d site 8000"
+    assert expected in result.stdout
 
 
 def test_build_refuses_errors(cli, playbook_dir, fake_site) -> None:

@@ -31,7 +31,7 @@ _EPSILON = 1e-9  # keeps float rounding on the safe side of the filter's bounds
 def normalise_decision(text: str) -> str:
     """The form in which two decisions are compared: "30 Days", "30d" and "720 hours" all become "43200 minutes".
 
-    Case and white space never matter. A `<number> <unit>` duration (SPEC §2.1's
+    Case and white space never matter. A `<number> <unit>` duration (the reference's
     units) becomes its length in minutes, and a plain number its shortest form
     ("30.0" → "30"). Anything else — "1 month", "no", "phone or chat" — is
     compared as case-folded text.
@@ -78,7 +78,7 @@ def applies_to(answer: Answer, segment: str | None, channel: str | None, day: da
 
 
 def overlap(a: Answer, b: Answer) -> bool:
-    """Whether some customer on some day gets both answers (SPEC §2.4).
+    """Whether some customer on some day gets both answers (docs/reference.md, "How answers are compared").
 
     For every dimension both answers name, their values share one; a
     dimension only one names does not separate them. Effective dates are

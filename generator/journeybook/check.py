@@ -24,7 +24,7 @@ SETTINGS_FILES = ("journeybook.yaml", "journeybook.yml")
 
 
 class SettingsError(click.ClickException):
-    """journeybook.yaml is unusable, or the source folder is missing: exit 2 (SPEC §4)."""
+    """journeybook.yaml is unusable, or the source folder is missing: exit 2."""
 
     exit_code = 2
 

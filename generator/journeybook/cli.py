@@ -12,11 +12,12 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+from .reference import SCHEMA_KINDS, schema_document
 from .report import REPORTERS, Report, relocate
 
 if TYPE_CHECKING:
@@ -24,14 +25,6 @@ if TYPE_CHECKING:
     from .findings import Finding
 
 # The file kinds of model.FILE_KINDS (a test keeps the two in step), with where such files live.
-SCHEMA_KINDS = {
-    "journey": "journeys/**/*.yaml",
-    "policy": "policies/**/*.yaml",
-    "org": "org.yaml",
-    "segments": "segments.yaml",
-    "settings": "journeybook.yaml",
-}
-JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 
 
 class InputError(click.ClickException):
@@ -71,6 +64,7 @@ class ServeOptions:
 class SchemaOptions:
     kind: str | None = None
     output_dir: Path | None = None
+    markdown: bool = False
 
 
 def run_check_command(options: CheckOptions) -> int:
@@ -108,7 +102,10 @@ def run_build(options: BuildOptions) -> int:
         raise InputError(f"cannot write the site to {options.site_dir}: {error.strerror or error}") from None
     shown = options.site_dir  # as the user gave it, so the hint below can be pasted
     echo(f"Built {plural(built.pages, 'page')} for {options.audience} in {shown.as_posix()}/ ({built.seconds:.1f} s).")
-    serve_it = f"python -m http.server -d {shlex.quote(shown.as_posix())} 8000, then open http://127.0.0.1:8000/"
+    serve_it = (
+        f"python3 -m http.server --bind 127.0.0.1 -d {shlex.quote(shown.as_posix())} 8000, "
+        "then open http://127.0.0.1:8000/"
+    )
     if result.playbook.settings.site.offline:
         echo(f"Open {(shown / 'index.html').as_posix()} straight from disk, or run: {serve_it}")
     else:  # Material's search loads its index with fetch, which browsers refuse for file:// pages
@@ -136,7 +133,11 @@ def run_serve(options: ServeOptions) -> int:
 
 
 def run_schema(options: SchemaOptions) -> int:
-    if options.output_dir is not None:
+    if options.markdown:
+        from .reference import field_tables
+
+        echo(field_tables().rstrip())
+    elif options.output_dir is not None:
         kinds = [options.kind] if options.kind else list(SCHEMA_KINDS)
         try:
             options.output_dir.mkdir(parents=True, exist_ok=True)
@@ -227,20 +228,6 @@ def _umask() -> int:
     return current
 
 
-def schema_document(kind: str) -> dict[str, Any]:
-    """The JSON Schema (draft-07) of one kind of file, from the same declarations that validate it."""
-    from .model import FILE_KINDS
-
-    body = dict(FILE_KINDS[kind].json_schema())
-    description = body.pop("description", "")
-    return {
-        "$schema": JSON_SCHEMA_DRAFT,
-        "title": f"journeybook {kind} file ({SCHEMA_KINDS[kind]})",
-        "description": description,
-        **body,
-    }
-
-
 # --- commands --------------------------------------------------------------------------------
 
 SOURCE = click.argument("source", default="playbooks", type=click.Path(path_type=Path))
@@ -327,7 +314,8 @@ def serve(source: Path, audience: str, host: str, port: int) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write every kind (or just KIND) as <kind>.schema.json here.",
 )
-def schema(kind: str | None, output_dir: Path | None) -> None:
+@click.option("--markdown", is_flag=True, help="Print the reference page's field tables instead.")
+def schema(kind: str | None, output_dir: Path | None, markdown: bool) -> None:
     """Print the JSON Schema of one kind of playbook file, for completion and checking in an editor.
 
     Without KIND, list the kinds. With --output-dir, write them as files. To use one in VS Code
@@ -336,7 +324,7 @@ def schema(kind: str | None, output_dir: Path | None) -> None:
     \b
         # yaml-language-server: $schema=<path>/journey.schema.json
     """
-    sys.exit(run_schema(SchemaOptions(kind, output_dir)))
+    sys.exit(run_schema(SchemaOptions(kind, output_dir, markdown)))
 
 
 @main.command("rules")

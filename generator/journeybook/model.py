@@ -1,6 +1,6 @@
 """The playbook as typed, validated objects. Each object keeps its Source so rules can say where.
 
-The declarations below are the whole YAML contract of SPEC §2: the same
+The declarations below are the whole YAML contract (docs/reference.md, "Files and fields"): the same
 objects validate files and print the JSON Schema (`journeybook schema`).
 References are kept as ids; whether they exist is the `unknown-reference`
 rule's job, so a typo is reported once, in the rule's words.
@@ -595,7 +595,7 @@ class Playbook:
 
 
 def classify(path: str) -> str | None:
-    """Which kind of file a path is, by SPEC §1's layout; None for a file journeybook does not know."""
+    """Which kind of file a path is, by the playbook layout; None for a file journeybook does not know."""
     if path in ("journeybook.yaml", "journeybook.yml"):
         return "settings"
     if path in ("org.yaml", "org.yml"):
@@ -708,7 +708,7 @@ def _add_topic(book: Playbook, topic: Topic, path: str, add, ctx: Context) -> No
 
 
 def _default_by(book: Playbook, answer: Answer) -> Answer:
-    """An answer without `by` speaks for its question owner's department (SPEC §2.4)."""
+    """An answer without `by` speaks for its question owner's department."""
     if answer.by is not None:
         return answer
     question = book.questions.get(answer.question)

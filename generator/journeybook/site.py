@@ -110,7 +110,7 @@ def build_site(
     remove_stale(target)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}{_TEMP}{os.getpid()}-", dir=target.parent))
     try:
-        handwritten = read_handwritten(repo / "docs" if repo else None, audience)
+        handwritten = read_handwritten(repo / "docs" if repo else None, audience, excluded_docs(repo))
         progress(f"Rendering {count_pages(result, audience) + sum(f.path.endswith('.md') for f in handwritten)} pages")
         files, pages = docs_files(result, audience, handwritten)
         write_docs(work / "docs", files)
@@ -198,8 +198,24 @@ def _replace(built: Path, target: Path) -> None:
 # --- the docs folder ------------------------------------------------------------------------
 
 
-def read_handwritten(docs: Path | None, audience: str) -> list[DocsFile]:
-    """Hand-written pages from the repository's docs/ folder (welcome, glossary), minus screenshots.
+def excluded_docs(repo: Path | None) -> Callable[[str], bool]:
+    """What `exclude_docs` in the repository's mkdocs.yml leaves out of the site (gitignore patterns, as MkDocs
+    reads them): such a file is never copied, linked from the home page or listed in the navigation."""
+    import pathspec
+
+    path = repository_config(repo)
+    patterns = _raw_config(path).get("exclude_docs") if path is not None else None
+    if not isinstance(patterns, str) or not patterns.strip():
+        return lambda relative: False
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
+    return spec.match_file
+
+
+def read_handwritten(
+    docs: Path | None, audience: str, excluded: Callable[[str], bool] = lambda relative: False
+) -> list[DocsFile]:
+    """Hand-written pages from the repository's docs/ folder (welcome, glossary), minus screenshots and what
+    mkdocs.yml's `exclude_docs` names.
 
     A public build takes only Markdown pages whose front matter says
     `audience: public`, and no other files: what is not meant for customers
@@ -212,7 +228,7 @@ def read_handwritten(docs: Path | None, audience: str) -> list[DocsFile]:
         relative = path.relative_to(docs)
         if not path.is_file() or any(part.startswith(".") for part in relative.parts):
             continue
-        if relative.parts[0] in SKIPPED_DOCS:
+        if relative.parts[0] in SKIPPED_DOCS or excluded(relative.as_posix()):
             continue
         data = path.read_bytes()
         if audience == "public" and not (path.suffix == ".md" and _front_matter(data).get("audience") == "public"):
@@ -321,14 +337,9 @@ def repository_config(repo: Path | None) -> Path | None:
 def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list) -> MkDocsConfig:
     """The repository's mkdocs.yml (or the built-in default) with journeybook's folders, nav and assets."""
     from mkdocs.config import load_config
-    from mkdocs.utils.yaml import yaml_load
 
     path = repository_config(repo)
-    if path is not None:
-        with open(path, "rb") as handle:
-            raw = yaml_load(handle)
-    else:
-        raw = copy.deepcopy(DEFAULT_CONFIG)
+    raw = _raw_config(path) if path is not None else copy.deepcopy(DEFAULT_CONFIG)
     overrides: dict = {"docs_dir": str(docs), "site_dir": str(site)}
     if not raw.get("site_name"):
         organization = plain(result.playbook.settings.organization)
@@ -359,6 +370,15 @@ def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path
         return load_config(
             config_file=io.StringIO(yaml.safe_dump(raw)), config_file_path=str(docs.parent / "mkdocs.yml"), **overrides
         )
+
+
+def _raw_config(path: Path) -> dict:
+    """The repository's mkdocs.yml as MkDocs' own YAML loader reads it (its `!ENV` and `INHERIT` included)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(path, "rb") as handle:
+        raw = yaml_load(handle)
+    return raw if isinstance(raw, dict) else {}
 
 
 def run_mkdocs(config: MkDocsConfig) -> list[str]:
@@ -476,7 +496,7 @@ class Preview:
         shown = [f for f in relocate(result.findings, self.source) if f.suppressed is None]
         self.echo(REPORTERS["text"](Report(shown, result.summary)).rstrip())
         try:
-            handwritten = read_handwritten(self.repo / "docs", self.audience)
+            handwritten = read_handwritten(self.repo / "docs", self.audience, excluded_docs(self.repo))
             done = None
             if self._session is not None and rest == self._rest:
                 try:

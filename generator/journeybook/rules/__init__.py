@@ -1,4 +1,4 @@
-"""The explicit registry of rules, in the order of SPEC §3. Adding a rule: write it, list it here, add its fixture."""
+"""The explicit registry of rules, in the reference's order. Adding a rule: write it, list it here, add its fixture."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""How a journey's steps connect and what information reaches each step (SPEC §2.5), computed once per journey.
+"""How a journey's steps connect and what information reaches each step, computed once per journey.
 
 The flow and handoff rules and the site's swim-lane diagram read the same
 `Flow`, so a diagram never disagrees with the checker. Everything here is
