@@ -30,6 +30,7 @@ SCHEMA_KINDS = {
     "org": "org.yaml",
     "segments": "segments.yaml",
     "settings": "journeybook.yaml",
+    "audit": "audits/**/*.yaml",
 }
 JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 
