@@ -353,3 +353,8 @@ def rules_command(markdown: bool) -> None:
     width = max(len(rule.id) for rule in RULES)
     for rule in RULES:
         echo(f"{rule.id:<{width}}  {rule.severity.label:<7}  {rule.summary}")
+
+
+from .audits.cli import audit  # noqa: E402 - the audit commands live with the rest of the audits package
+
+main.add_command(audit)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..load import Node
+from ..load import Mapping, Node, Scalar
 from ..schema import INVALID, Context, Date, Field, FieldType, Id, Integer, ListOf, MapOf, Obj, Source, Text
 
 _YES = {"yes": True, "no": False, "true": True, "false": False}
@@ -32,6 +32,24 @@ class YesNo(FieldType):
 
     def json_schema(self) -> dict:
         return {"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["yes", "no", "true", "false"]}]}
+
+
+class Heard(MapOf):
+    """question id → words; an empty value (`refund-window:` in a blank log) means not heard, and is left out."""
+
+    def __init__(self) -> None:
+        super().__init__(Id("question"), Text(), "a mapping of question id: the decision heard")
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if isinstance(node, Mapping):
+            node = _without_empty(node)
+        return super().convert(node, ctx)
+
+
+def _without_empty(node: Mapping) -> Mapping:
+    kept = Mapping(node.line, node.column)
+    kept.pairs = {k: pair for k, pair in node.pairs.items() if not (isinstance(pair[1], Scalar) and pair[1].null)}
+    return kept
 
 
 @dataclass(frozen=True)
@@ -83,10 +101,7 @@ CONTACT = Obj(
     "a contact",
     {
         "department": Field(Id("department"), "the department the caller dealt with", required=True),
-        "heard": Field(
-            MapOf(Id("question"), Text(), "a mapping of question id: the decision heard"),
-            "question id → the decision the caller was given, in words",
-        ),
+        "heard": Field(Heard(), "question id → the decision the caller was given, in words"),
         "asked_again": Field(ListOf(Id()), "things the caller had already given and was asked for again"),
         "knowledgeable": Field(YesNo(), "yes: they knew the answer without guessing"),
         "defined_problem": Field(YesNo(), "yes: they said back what the problem was"),

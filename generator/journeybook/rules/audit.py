@@ -78,7 +78,10 @@ def audit_wrong_answer(ctx: AuditContext) -> Iterator[Finding]:
                     f"{_name(book, contact.department)} on the playbook's answer, or correct the playbook",
                     key_loc(contact.src, "heard", question_id),
                     related=(
-                        Related(first.src.loc("decision"), f'{_name(book, first.by)}\'s answer: "{first.decision}"'),
+                        Related(
+                            first.src.loc("decision"),
+                            f'the playbook: {_name(book, first.by)} answers "{first.decision}"',
+                        ),
                     ),
                     scope=("question", question_id),
                 )
