@@ -164,16 +164,37 @@ def audit_repeated(ctx: AuditContext) -> Iterator[Finding]:
     """
     book = ctx.playbook
     for log in book.audits:
+        carried = _carried_into(book, log.journey)
         for contact in log.contacts:
+            name = _name(book, contact.department)
             for item in dict.fromkeys(contact.asked_again):
+                fix = (
+                    f"the journey already carries it into {name}: show {name}'s staff where to find it"
+                    if item in carried.get(contact.department, ())
+                    else f"carry it on the handoff into {name} in journey {log.journey}"
+                )
                 yield Finding(
                     "audit-repeated",
-                    f"{_name(book, contact.department)} asked the caller again for {item.replace('-', ' ')}, "
-                    f"which they had already given ({_when(log)}): carry it on the handoff into "
-                    f"{_name(book, contact.department)} in journey {log.journey}",
+                    f"{name} asked the caller again for {item.replace('-', ' ')}, which they had already given "
+                    f"({_when(log)}): {fix}",
                     item_loc(contact.src, "asked_again", item),
                     scope=("journey", log.journey),
                 )
+
+
+def _carried_into(book: Playbook, journey_id: str) -> dict[str | None, set[str]]:
+    """department → the items some handoff of the journey carries into it."""
+    journey = book.journeys.get(journey_id)
+    if journey is None:
+        return {}
+    department = {step.id: step.department for step in journey.steps}
+    carried: dict[str | None, set[str]] = {}
+    for step in journey.steps:
+        for edge in step.next:
+            target = department.get(edge.step)
+            if target != step.department:
+                carried.setdefault(target, set()).update(edge.carry)
+    return carried
 
 
 @rule("audit-handoffs", Severity.WARNING, "a test call changed department more often than the journey's max_handoffs")
@@ -213,7 +234,7 @@ def audit_handoffs(ctx: AuditContext) -> Iterator[Finding]:
             yield Finding(
                 "audit-handoffs",
                 f"the caller was handed between departments {count} times ({path}), more than the "
-                f"{limit} journey {log.journey} allows: route the call straight to the department that "
+                f"{limit} that journey {log.journey} allows: route the call straight to the department that "
                 "solves it",
                 log.src.loc("contacts"),
                 scope=("journey", log.journey),
