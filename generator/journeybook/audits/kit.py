@@ -140,7 +140,7 @@ def blank_log(kit: Kit) -> str:
     """A call log to fill in: valid as it stands (empty values count as not given), so `check` stays clean."""
     journey = kit.journey
     lines = [
-        f"# Call log of a test call: {journey.title}",
+        f"# Call log of a test call: {' '.join(journey.title.split())}",
         f"# Written by `journeybook audit kit {journey.id}`. Fill in each contact in the order you dealt with",
         "# them (add or delete contacts as the call went), then run `journeybook audit`.",
         f"journey: {journey.id}",

@@ -65,9 +65,20 @@ def _run_audit(source: Path, today: date, use_git: bool) -> AuditResult:
     playbook.source_dir = source
     findings = load_findings + [f for f in model_findings if classify(f.location.file) == "audit"]
     findings.extend(check_logs(playbook, today))
+    audit_findings, context = audit_playbook(playbook, today, use_git, finalise=False)
+    findings.extend(audit_findings)
+    return AuditResult(playbook, _finalise(findings, playbook, _severities(settings)), context)
+
+
+def audit_playbook(
+    playbook: Playbook, today: date, use_git: bool = True, finalise: bool = True
+) -> tuple[list[Finding], AuditContext]:
+    """The audit rules' findings over a loaded playbook's call logs (severities stamped and suppressions applied
+    when `finalise`); the site's Audits pages use this too."""
     context = AuditContext(playbook, today, use_git)
-    severities = _severities(settings)
+    severities = _severities(playbook.settings)
+    findings: list[Finding] = []
     for rule in AUDIT_RULES:
         if severities[rule.id] is not Severity.OFF:
             findings.extend(rule.check(context))  # type: ignore[misc]
-    return AuditResult(playbook, _finalise(findings, playbook, severities), context)
+    return (_finalise(findings, playbook, severities) if finalise else findings), context
