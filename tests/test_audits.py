@@ -16,7 +16,6 @@ from conftest import FIXED_TODAY, ROOT, write_tree
 from journeybook.audits.run import run_audit
 from journeybook.check import run_check
 from journeybook.cli import main
-from journeybook.pages import render_pages
 
 BASE = ROOT / "tests" / "fixtures" / "rules" / "_base"
 PLAYBOOK = {
@@ -287,12 +286,18 @@ def test_the_call_kit_prints_the_script_and_writes_a_blank_log_that_checks_clean
 
 # --- CSV import --------------------------------------------------------------------------------
 
-CSV = """\
-journey,date,caller,channel,segment,department,heard,asked_again,knowledgeable,defined_problem,offered_solution,treated,solved,closed_without_confirmation,satisfied
-laptop-will-not-charge,2026-05-04,"Dana, quality lead",phone,consumer,customer-care,refund-window: 30 days,,yes,yes,no,4,,,
-laptop-will-not-charge,2026-05-04,"Dana, quality lead",phone,consumer,hardware-support,refund-window: 60 days,serial-number,no,no,no,2,no,yes,1
-laptop-will-not-charge,2026-05-10,Sam,chat,consumer,customer-care,refund-window: 30 days,,Yes,yes,yes,5,yes,no,5
-"""
+CSV = "".join(
+    [
+        "journey,date,caller,channel,segment,department,heard,asked_again,knowledgeable,"
+        "defined_problem,offered_solution,treated,solved,closed_without_confirmation,satisfied\n",
+        'laptop-will-not-charge,2026-05-04,"Dana, quality lead",phone,consumer,customer-care,'
+        "refund-window: 30 days,,yes,yes,no,4,,,\n",
+        'laptop-will-not-charge,2026-05-04,"Dana, quality lead",phone,consumer,hardware-support,'
+        "refund-window: 60 days,serial-number,no,no,no,2,no,yes,1\n",
+        "laptop-will-not-charge,2026-05-10,Sam,chat,consumer,customer-care,refund-window: 30 days,,"
+        "Yes,yes,yes,5,yes,no,5\n",
+    ]
+)
 
 
 def test_a_csv_of_contacts_becomes_one_call_log_per_call(tmp_path: Path, cli) -> None:
