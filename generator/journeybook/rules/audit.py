@@ -169,7 +169,7 @@ def audit_repeated(ctx: AuditContext) -> Iterator[Finding]:
             name = _name(book, contact.department)
             for item in dict.fromkeys(contact.asked_again):
                 fix = (
-                    f"the journey already carries it into {name}: show {name}'s staff where to find it"
+                    f"the journey already carries it into {name}: show the staff in {name} where to find it"
                     if item in carried.get(contact.department, ())
                     else f"carry it on the handoff into {name} in journey {log.journey}"
                 )
