@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from . import svg
 from .answering import answers_for_step
-from .audits.pages import audit_pages, audit_view
+from .audits.pages import audit_affected, audit_pages, audit_view
 from .findings import Finding, Severity
 from .model import Answer, Department, Journey, Person, Playbook, Question, Step, classify
 from .schema import ID_PATTERN, Source
@@ -272,6 +272,7 @@ def pages_affected(
             if question is not None and question.topic:
                 paths.add(f"topics/{question.topic}.md")
     paths.update(f"departments/{department}.md" for department in departments if department)
+    paths |= audit_affected(old) | audit_affected(new)  # what test callers should have heard may have changed
     return paths
 
 

@@ -204,3 +204,15 @@ def _call_row(site: Any, log: CallLog, findings: list[Finding]) -> dict:
         "findings": sum(1 for f in findings if f.location.file == log.file and f.suppressed is None),
         "notes": [c.notes for c in log.contacts if c.notes] + ([log.notes] if log.notes else []),
     }
+
+
+def audit_affected(book: Any) -> set[str]:
+    """The pages test calls reach, for `serve` after an edit of journeys or policies: the Audits section (kits,
+    expected answers, figures), and the journeys and questions the calls played and heard."""
+    if not book.audits:
+        return set()
+    paths = {INDEX, *(f"audits/{journey_id}.md" for journey_id in book.journeys)}
+    for log in book.audits:
+        paths.add(f"journeys/{log.journey}.md")
+        paths.update(f"questions/{question_id}.md" for contact in log.contacts for question_id in contact.heard)
+    return paths
