@@ -356,3 +356,18 @@ def test_a_bad_csv_names_each_cell_and_imports_nothing(tmp_path: Path, cli) -> N
         f"Nothing imported: 4 problems in {where}.",
     ]
     assert not (source / "audits").exists()
+
+
+def test_an_audit_finding_can_be_accepted_on_its_journey_with_a_reason(tmp_path: Path, cli) -> None:
+    repeated = CLEAN_LOG.replace("asked_again: []", "asked_again: [serial-number]")
+    journey = PLAYBOOK["journeys/charge.yaml"] + "suppress:\n  audit-repeated: Support re-reads the serial number.\n"
+    source = playbook(tmp_path, {"audits/a.yaml": repeated}, {"journeys/charge.yaml": journey})
+    [finding] = run_audit(source, today=FIXED_TODAY).findings
+    assert (finding.rule, finding.suppressed) == ("audit-repeated", "Support re-reads the serial number.")
+    assert [f for f in run_check(source, today=FIXED_TODAY).findings if f.rule == "schema"] == []
+    assert cli("audit", str(source), "--strict").exit_code == 0
+
+
+def test_audit_of_a_missing_folder_is_a_usage_error(tmp_path: Path, cli) -> None:
+    result = cli("audit", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2 and "does not exist (give it as `journeybook audit FOLDER`)" in result.output
