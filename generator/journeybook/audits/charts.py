@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from ..svg import text
 
-W, H = 640, 240
+W, H = 560, 240  # two charts side by side on a laptop screen
 LEFT, RIGHT, TOP, BOTTOM = 52, 40, 36, 56
 COLOURS = ("#1565c0", "#2e7d32", "#c62828", "#6a1b9a")
 DASHES = ("", "6 3", "2 3", "8 3 2 3")  # so the series differ without colour too
