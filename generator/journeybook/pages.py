@@ -272,7 +272,7 @@ def pages_affected(
             if question is not None and question.topic:
                 paths.add(f"topics/{question.topic}.md")
     paths.update(f"departments/{department}.md" for department in departments if department)
-    paths |= audit_affected(old) | audit_affected(new)  # what test callers should have heard may have changed
+    paths |= audit_affected((old, new), set(journeys), asked | answered)  # test calls: kits, what was heard
     return paths
 
 

@@ -206,13 +206,22 @@ def _call_row(site: Any, log: CallLog, findings: list[Finding]) -> dict:
     }
 
 
-def audit_affected(book: Any) -> set[str]:
-    """The pages test calls reach, for `serve` after an edit of journeys or policies: the Audits section (kits,
-    expected answers, figures), and the journeys and questions the calls played and heard."""
-    if not book.audits:
-        return set()
-    paths = {INDEX, *(f"audits/{journey_id}.md" for journey_id in book.journeys)}
-    for log in book.audits:
-        paths.add(f"journeys/{log.journey}.md")
-        paths.update(f"questions/{question_id}.md" for contact in log.contacts for question_id in contact.heard)
+def audit_affected(books: tuple[Any, ...], journeys: set[str], questions: set[str]) -> set[str]:
+    """For `serve`: the pages test calls show that an edit of the `journeys` or `questions` (their asks or answers)
+    can change, in the playbook before and after the edit: a journey's call kit (its answers and words), the
+    overview (journey titles, wrong answers), and the journey and question pages that count what was heard."""
+    paths: set[str] = set()
+    for book in books:
+        if not book.audits:
+            continue
+        heard = {question_id for log in book.audits for contact in log.contacts for question_id in contact.heard}
+        if journeys or heard & questions:
+            paths.add(INDEX)
+        for journey in book.journeys.values():
+            if journey.id in journeys or any(q in questions for step in journey.steps for q in step.say):
+                paths.add(f"audits/{journey.id}.md")
+        for log in book.audits:
+            if log.journey in journeys or any(q in questions for contact in log.contacts for q in contact.heard):
+                paths.update((f"audits/{log.journey}.md", f"journeys/{log.journey}.md"))
+        paths.update(f"questions/{question_id}.md" for question_id in heard & questions)
     return paths
