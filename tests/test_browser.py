@@ -370,6 +370,10 @@ def test_screenshots_of_the_example_site(tab, staff_url: str, example_sites: dic
     page.goto(staff_url + "health/")
     page.screenshot(path=SCREENSHOTS / "health.png", **shot)
 
+    page.goto(staff_url + "audits/")  # the whole page: tables by journey and department, then the trend charts
+    page.screenshot(path=SCREENSHOTS / "audits.png", full_page=True, **shot)
+    assert png_size(SCREENSHOTS / "audits.png")[0] == 1280
+
     for name in ("home-search", "journey", "question", "health"):
         assert png_size(SCREENSHOTS / f"{name}.png") == (1280, 900), name
     assert not (example_sites["staff"] / "screenshots").exists()

@@ -300,6 +300,19 @@ STAFF_ONLY_FIELDS = set(FIELDS) - NOT_RENDERED - SHOWN_TO_PUBLIC  # with `decisi
 STAFF_ONLY_IDS = {"warehouse-flag": "zq-staff-question", "warehouse-recall": "zq-staff-journey"}
 
 
+AUDIT_LOG = """\
+journey: laptop-will-not-charge
+date: 2026-05-04
+caller: zqleak-audit-caller
+channel: phone
+contacts:
+  - department: customer-care
+    heard:
+      refund-window: zqleak-audit-heard
+    notes: zqleak-audit-notes
+"""
+
+
 def leak_fixture(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """The fixture playbook with a unique sentinel in every staff-only field and id, and a staff-only guide page."""
     sentinels: dict[str, str] = {}
@@ -317,6 +330,8 @@ def leak_fixture(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         files[path] = content.replace("say: [refund-window]", "say: [refund-window, zq-staff-question]")
     sentinels.update({old: new for old, new in STAFF_ONLY_IDS.items()})
     sentinels["guide"], sentinels["attachment"] = "zqleak-guide", "zqleak-attachment"
+    files["audits/call.yaml"] = AUDIT_LOG  # test calls are staff-only, however public their journey
+    sentinels.update({f"audit {what}": f"zqleak-audit-{what}" for what in ("caller", "heard", "notes")})
     docs = {
         "welcome.md": "# Welcome\n\nzqleak-guide: the staff room code.\n",
         "forms/returns.txt": "zqleak-attachment\n",

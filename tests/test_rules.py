@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import FIXED_TODAY, write_tree
+from journeybook.audits.run import run_audit
 from journeybook.check import run_check
 from journeybook.rules import RULES
 
@@ -26,7 +27,8 @@ def _cases():
 def test_rule_fixture(rule_id: str, case: dict, tmp_path: Path) -> None:
     folder = write_tree(tmp_path / "playbook", case["files"], None if case.get("no_base") else BASE)
     today = date.fromisoformat(str(case["today"])) if "today" in case else FIXED_TODAY
-    result = run_check(folder, today=today)
+    run = run_audit if rule_id.startswith("audit-") else run_check  # audit rules run in `journeybook audit` only
+    result = run(folder, today=today)
     found = [
         {"at": str(f.location), "message": f.message} | ({"suppressed": f.suppressed} if f.suppressed else {})
         for f in result.findings

@@ -251,7 +251,12 @@ def test_an_answer_reaches_its_question_journeys_and_topic_and_its_decision_depa
     edit(source / "policies/glass.yaml", "doesn't affect your\n          no-claims", "never costs a bonus")
     after = run_check(source, today=FIXED_TODAY)
     affected = pages_affected(before, after, {"policies/glass.yaml"})
-    assert affected == {"questions/chip-repair-cost.md", "journeys/windscreen-chip.md"}  # where its words show
+    assert affected == {  # where its words show: the question, the journey, and the journey's call kit
+        "questions/chip-repair-cost.md",
+        "journeys/windscreen-chip.md",
+        "audits/windscreen-chip.md",
+        "audits/index.md",  # test callers heard this question: what was wrong may have changed
+    }
     edit(source / "policies/glass.yaml", "decision: no\n", "decision: free\n")  # departments list decisions
     affected = pages_affected(after, run_check(source, today=FIXED_TODAY), {"policies/glass.yaml"})
     assert "departments/repair-network.md" in affected and "departments/customer-care.md" not in affected

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from .audits.validate import check_logs
 from .findings import Finding, Location, Severity, Summary, summarize
 from .load import Limits, SourceFile, load_file, total_size_problem, yaml_files
 from .model import Playbook, Settings, build_playbook, classify, read_settings
@@ -139,6 +140,7 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
             findings.extend(rule.check(context))
             stopwatch.lap(rule.id)
     findings.extend(_unknown_suppressions(playbook))
+    findings.extend(check_logs(playbook, context.today))  # call logs' ids and dates; audit rules run in `audit`
     result = CheckResult(playbook, _finalise(findings, playbook, severities), context)
     stopwatch.lap("suppressions and sorting")
     return result

@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from .check import CheckResult
     from .findings import Finding
 
-# The file kinds of model.FILE_KINDS (a test keeps the two in step), with where such files live.
-
 
 class InputError(click.ClickException):
     """Something given on the command line cannot be used (an unwritable --output): exit 2."""
@@ -340,3 +338,8 @@ def rules_command(markdown: bool) -> None:
     width = max(len(rule.id) for rule in RULES)
     for rule in RULES:
         echo(f"{rule.id:<{width}}  {rule.severity.label:<7}  {rule.summary}")
+
+
+from .audits.cli import audit  # noqa: E402 - the audit commands live with the rest of the audits package
+
+main.add_command(audit)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from .audits.model import AUDIT, CallLog
 from .findings import Finding
 from .load import Limits as LoadLimits
 from .load import Scalar, SourceFile
@@ -549,7 +550,14 @@ JOURNEY = Obj(
     doc="one customer journey",
 )
 
-FILE_KINDS = {"settings": SETTINGS, "org": ORG, "segments": SEGMENTS, "policy": TOPIC, "journey": JOURNEY}
+FILE_KINDS = {
+    "settings": SETTINGS,
+    "org": ORG,
+    "segments": SEGMENTS,
+    "policy": TOPIC,
+    "journey": JOURNEY,
+    "audit": AUDIT,  # test-call logs, declared in audits/model.py
+}
 
 
 # --- the playbook ---------------------------------------------------------------------------
@@ -577,6 +585,7 @@ class Playbook:
     questions: dict[str, Question] = field(default_factory=dict)
     answers: list[Answer] = field(default_factory=list)
     journeys: dict[str, Journey] = field(default_factory=dict)
+    audits: list[CallLog] = field(default_factory=list)  # staff-only test-call logs, in file order
     duplicates: list[Duplicate] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     source_dir: Path | None = None
@@ -606,6 +615,8 @@ def classify(path: str) -> str | None:
         return "policy"
     if path.startswith("journeys/"):
         return "journey"
+    if path.startswith("audits/"):
+        return "audit"
     return None
 
 
@@ -658,6 +669,8 @@ def build_playbook(files: list[SourceFile], settings: Settings, findings: list[F
                 add("segment", book.segments, segment, segment.id, segment.src)
         elif kind == "policy":
             _add_topic(book, converted, file.path, add, ctx)
+        elif kind == "audit":
+            book.audits.append(converted)
         elif kind == "journey":
             add("journey", book.journeys, converted, converted.id, converted.src)
             steps_seen: dict[str, Source] = {}

@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from . import svg
 from .answering import answers_for_step
+from .audits.pages import audit_affected, audit_pages, audit_view
 from .findings import Finding, Severity
 from .model import Answer, Department, Journey, Person, Playbook, Question, Step, classify
 from .schema import ID_PATTERN, Source
@@ -271,6 +272,7 @@ def pages_affected(
             if question is not None and question.topic:
                 paths.add(f"topics/{question.topic}.md")
     paths.update(f"departments/{department}.md" for department in departments if department)
+    paths |= audit_affected((old, new), set(journeys), asked | answered)  # test calls: kits, what was heard
     return paths
 
 
@@ -448,6 +450,7 @@ class Site:
                 )
             specs.append(PageSpec("people.md", "people.md.j2", "People", self.people))
             specs.append(PageSpec("health.md", "health.md.j2", "Health", self.health, exclude=True))
+            specs.extend(PageSpec(**spec) for spec in audit_pages(self))  # once there are call logs
         nav = {"index.md": "Home", "journeys/index.md": "Journeys", "questions/index.md": "Questions"}
         nav.update({"departments/index.md": "Departments", "people.md": "People", "health.md": "Health"})
         return [replace(spec, nav_title=nav[spec.path]) if spec.path in nav else spec for spec in specs]
@@ -499,6 +502,7 @@ class Site:
             "step_link": _step_link,
             "question_link": partial(self.question_link, root),
             "conditions": self.conditions,
+            "audit": audit_view(self),  # test calls (audits/pages.py); empty in a public build
         }
         body = env.get_template(template).render(**helpers, **context)
         return Page(

@@ -23,12 +23,14 @@ from .schema import (
     Text,
 )
 
+# The file kinds of model.FILE_KINDS (a test keeps the two in step), with where such files live.
 SCHEMA_KINDS = {
     "journey": "journeys/**/*.yaml",
     "policy": "policies/**/*.yaml",
     "org": "org.yaml",
     "segments": "segments.yaml",
     "settings": "journeybook.yaml",
+    "audit": "audits/**/*.yaml",
 }
 JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 
