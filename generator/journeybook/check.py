@@ -15,10 +15,11 @@ from pathlib import Path
 import click
 
 from .findings import Finding, Location, Severity, Summary, summarize
-from .load import Limits, SourceFile, load_file, total_size_problem, yaml_files
+from .load import Limits, SourceFile, load_file, skipped_places, total_size_problem, yaml_files
 from .model import Playbook, Settings, build_playbook, classify, read_settings
 from .rules import RULES, RULES_BY_ID, RuleContext
 from .schema import did_you_mean
+from .trust import LOCKED_RULES, audit
 
 SETTINGS_FILES = ("journeybook.yaml", "journeybook.yml")
 
@@ -125,6 +126,9 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
         file = load_file(path, name, limits)
         files.append(file)
         findings.extend(file.findings)
+    findings.extend(skipped_places(source))  # links, pipes and unreadable folders the walk left out
+    unread = any(f.rule in ("skipped-path", "symlink-outside") for f in findings)
+    findings.extend(audit(source, limits.max_file_bytes).findings)  # what `build` would run or read besides
     stopwatch.lap("load")
     playbook = build_playbook(files, settings, findings)
     playbook.source_dir = source
@@ -139,12 +143,20 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
             findings.extend(rule.check(context))
             stopwatch.lap(rule.id)
     findings.extend(_unknown_suppressions(playbook))
+    if unread:  # what an unread file defines is unknown, not missing: one finding for the file, not one per use
+        findings = [f for f in findings if f.rule != "unknown-reference"]
     result = CheckResult(playbook, _finalise(findings, playbook, severities), context)
     stopwatch.lap("suppressions and sorting")
     return result
 
 
 def _read_settings(source: Path, names: list[str]) -> tuple[Settings, SourceFile | None]:
+    both = [n for n in SETTINGS_FILES if n in names]
+    if len(both) > 1:
+        raise SettingsError(
+            f"both {' and '.join(both)} are in {source}, and only one can hold the settings; "
+            "merge them into journeybook.yaml and delete the other"
+        )
     name = next((n for n in SETTINGS_FILES if n in names), None)
     if name is None:
         return Settings(src=None), None
@@ -170,7 +182,11 @@ def _read_settings(source: Path, names: list[str]) -> tuple[Settings, SourceFile
 
 
 def _severities(settings: Settings) -> dict[str, Severity]:
-    return {r.id: Severity.parse(settings.rules.get(r.id, r.severity.label)) for r in RULES}
+    """Each rule's configured severity; the trust rules keep theirs (a pull request can edit journeybook.yaml)."""
+    return {
+        r.id: r.severity if r.id in LOCKED_RULES else Severity.parse(settings.rules.get(r.id, r.severity.label))
+        for r in RULES
+    }
 
 
 def _suppressions(playbook: Playbook) -> dict[tuple[str, str], dict[str, str]]:
