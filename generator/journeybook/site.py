@@ -97,20 +97,31 @@ def build_site(
     site_dir: Path,
     audience: str = "staff",
     progress: Callable[[str], None] = lambda message: None,
+    trust_config: bool = False,
 ) -> SiteBuild:
-    """Render the pages, build them with MkDocs beside `site_dir`, and replace `site_dir` only on success."""
+    """Render the pages, build them with MkDocs beside `site_dir`, and replace `site_dir` only on success.
+
+    Refused when mkdocs.yml or docs/ need trust (trust.py) and `trust_config` is not set."""
+    from .trust import refuse_untrusted
+    from .workspace import SITE_MARKER, EnvironmentFailure, check_site_dir
+
     started = time.monotonic()
     site_dir = Path(site_dir)
     target = site_dir.resolve()
     book = result.playbook
     source = book.source_dir.resolve() if book.source_dir else None
     repo = source.parent if source else None
+    refuse_untrusted(book.source_dir, trust_config)
     _check_site_dir(target, source)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(target)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}{_TEMP}{os.getpid()}-", dir=target.parent))
+    check_site_dir(site_dir, target, source)
     try:
-        handwritten = read_handwritten(repo / "docs" if repo else None, audience)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(target)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}{_TEMP}{os.getpid()}-", dir=target.parent))
+    except OSError as error:
+        raise EnvironmentFailure(f"cannot write the site to {site_dir}: {error.strerror or error}") from None
+    try:
+        handwritten = read_handwritten(repo / "docs" if repo else None, audience, book.settings.limits.max_file_bytes)
         progress(f"Rendering {count_pages(result, audience) + sum(f.path.endswith('.md') for f in handwritten)} pages")
         files, pages = docs_files(result, audience, handwritten)
         write_docs(work / "docs", files)
@@ -119,9 +130,14 @@ def build_site(
         with build_date(result.context.today):
             for warning in run_mkdocs(config):
                 progress(f"MkDocs: {warning}")
+        (work / "site" / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")  # ours to replace next time
         _replace(work / "site", target)
     except click.ClickException as error:
-        raise click.ClickException(f"{error.format_message()}; {site_dir} was left as it was") from error
+        raise type(error)(f"{error.format_message()}; {site_dir} was left as it was") from error
+    except OSError as error:  # disk full, no permission: not a finding (exit 1) but the machine (exit 2)
+        raise EnvironmentFailure(
+            f"the site could not be written ({error.strerror or error}); {site_dir} was left as it was"
+        ) from None
     except Exception as error:  # MkDocs, a theme or the file system: say what, keep the old site
         raise click.ClickException(
             f"the site could not be built ({type(error).__name__}: {error}); {site_dir} was left as it was"
@@ -142,12 +158,6 @@ def _check_site_dir(target: Path, source: Path | None) -> None:
         )
     if target.exists() and not target.is_dir():
         raise click.ClickException(f"the site folder {target} is a file; choose another --site-dir")
-    if target.is_dir() and any(target.iterdir()):
-        if not any((target / name).exists() for name in ("index.html", "sitemap.xml", "404.html")):
-            raise click.ClickException(
-                f"{target} is not empty and does not look like a site journeybook built (it has no "
-                "index.html); journeybook replaces the whole folder, so choose an empty or new --site-dir"
-            )
 
 
 def remove_stale(target: Path) -> None:
@@ -198,25 +208,33 @@ def _replace(built: Path, target: Path) -> None:
 # --- the docs folder ------------------------------------------------------------------------
 
 
-def read_handwritten(docs: Path | None, audience: str) -> list[DocsFile]:
+def read_handwritten(docs: Path | None, audience: str, max_file_bytes: int = 20_000_000) -> list[DocsFile]:
     """Hand-written pages from the repository's docs/ folder (welcome, glossary), minus screenshots.
 
     A public build takes only Markdown pages whose front matter says
     `audience: public`, and no other files: what is not meant for customers
-    never reaches their site.
+    never reaches their site. Only regular files inside docs/ are read (walk.py: a link out of it, a linked
+    folder, a device are left out, and `check` reports them), and raw HTML in pages is sanitised (sanitize.py).
     """
-    if docs is None or not docs.is_dir():
+    from .sanitize import clean_html, clean_markdown
+    from .walk import read_limited, walk
+
+    if docs is None or docs.is_symlink() or not docs.is_dir():
         return []
     found = []
-    for path in sorted(docs.rglob("*")):
+    for path in walk(docs, skip_top=SKIPPED_DOCS)[0]:
         relative = path.relative_to(docs)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
-            continue
-        if relative.parts[0] in SKIPPED_DOCS:
-            continue
-        data = path.read_bytes()
+        data = read_limited(path, max_file_bytes)
+        if len(data) > max_file_bytes:
+            raise click.ClickException(
+                f"docs/{relative.as_posix()} is over the limit of {max_file_bytes:,} bytes (limits.max_file_bytes)"
+            )
         if audience == "public" and not (path.suffix == ".md" and _front_matter(data).get("audience") == "public"):
             continue
+        if path.suffix.lower() in (".md", ".html", ".htm"):
+            text = data.decode("utf-8", "replace")
+            clean = clean_markdown(text) if path.suffix.lower() == ".md" else clean_html(text)
+            data = data if clean == text else clean.encode("utf-8")
         found.append(DocsFile(relative.as_posix(), data))
     return found
 
@@ -316,6 +334,9 @@ def repository_config(repo: Path | None) -> Path | None:
         if repo is not None and (repo / name).is_file():
             return repo / name
     return None
+
+
+SITE_MARKER_TEXT = "This folder was built by journeybook, which replaces all of it on the next build.\n"
 
 
 def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list) -> MkDocsConfig:
@@ -429,8 +450,11 @@ class Preview:
     pages, mkdocs.yml or the templates, or anything the kept build cannot take, makes a full build.
     """
 
-    def __init__(self, source: Path, audience: str, echo: Callable[[str], None], work: Path) -> None:
+    def __init__(
+        self, source: Path, audience: str, echo: Callable[[str], None], work: Path, trust_config: bool = False
+    ) -> None:
         self.source = Path(source)
+        self.trust_config = trust_config
         self.repo = self.source.resolve().parent
         self.audience = audience
         self.echo = echo
@@ -476,7 +500,8 @@ class Preview:
         shown = [f for f in relocate(result.findings, self.source) if f.suppressed is None]
         self.echo(REPORTERS["text"](Report(shown, result.summary)).rstrip())
         try:
-            handwritten = read_handwritten(self.repo / "docs", self.audience)
+            limit = result.playbook.settings.limits.max_file_bytes
+            handwritten = read_handwritten(self.repo / "docs", self.audience, limit)
             done = None
             if self._session is not None and rest == self._rest:
                 try:
@@ -497,7 +522,9 @@ class Preview:
 
     def _build_all(self, result: CheckResult, handwritten: list[DocsFile]) -> str:
         from .engine import MkDocsSession
+        from .trust import refuse_untrusted
 
+        refuse_untrusted(self.source, self.trust_config)  # before MkDocs reads mkdocs.yml
         gc.unfreeze()
         gc.enable()  # a full build leaves cyclic garbage behind every page: collect as it goes
         try:
@@ -509,6 +536,7 @@ class Preview:
             session = MkDocsSession(config)
             for warning in session.build():
                 self.echo(f"MkDocs: {warning}")
+            (self.site / ".journeybook-site").write_text(SITE_MARKER_TEXT, encoding="utf-8")  # as a build's
         finally:
             gc.disable()  # as `rebuild` found it
         self._session, self._texts = session, {page.path: page.text for page in pages}
@@ -552,7 +580,9 @@ class Preview:
         return f"{rendered}, {len(differ)} rebuilt" + (f", {len(removed)} removed" if removed else "")
 
 
-def serve(source: Path, audience: str, host: str, port: int, echo: Callable[[str], None]) -> None:
+def serve(
+    source: Path, audience: str, host: str, port: int, echo: Callable[[str], None], trust_config: bool = False
+) -> None:
     """Preview the site: rebuild when a YAML file (or docs/, mkdocs.yml, a template) changes; browsers reload.
 
     Check findings go to the terminal and the health page; they never stop the server.
@@ -562,14 +592,14 @@ def serve(source: Path, audience: str, host: str, port: int, echo: Callable[[str
     would land in the middle of a rebuild or of the reload. What survives it is frozen (never walked
     again) until the next full build.
     """
-    from mkdocs.livereload import LiveReloadServer
+    from .workspace import LocalOnlyServer as LiveReloadServer  # answers only localhost Host headers
 
     work = Path(tempfile.mkdtemp(prefix="journeybook-serve-"))
     collecting = gc.isenabled()
     gc.disable()
     stopping = _stop_on_terminate()
     try:
-        preview = Preview(source, audience, echo, work)
+        preview = Preview(source, audience, echo, work, trust_config)
         rebuilding = threading.Lock()
 
         def rebuild() -> bool:

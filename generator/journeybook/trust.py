@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import click
 import yaml
 
 from .findings import Finding, Location
@@ -284,7 +285,7 @@ def docs_findings(repo: Path, source: Path, max_file_bytes: int) -> list[Finding
                     Location(name),
                 )
             )
-        if path.suffix in (".md", ".html", ".htm"):
+        if path.suffix.lower() in (".md", ".html", ".htm", ".svg", ".xhtml", ".xml"):
             try:
                 data = read_limited(path, max_file_bytes)
             except OSError:
@@ -345,3 +346,31 @@ class _Active(HTMLParser):
                 )
 
     handle_startendtag = handle_starttag
+
+
+# --- build and serve ------------------------------------------------------------------------
+
+
+def refuse_untrusted(source: Path | None, trusted: bool) -> None:
+    """Raise unless mkdocs.yml and docs/ ask for nothing that needs trust, or the person building said
+    `--trust-config` (a command-line flag: a pull request cannot set it)."""
+    if trusted or source is None:
+        return
+    problems = audit(source).needing_trust()
+    if not problems:
+        return
+    shown = [
+        f"  {os.path.normpath(os.path.join(source, f.location.file))}:{f.location.line}: {f.message}" for f in problems
+    ]
+    raise click.ClickException(
+        "mkdocs.yml or docs/ would run code, read outside the repository or replace the theme's files:\n"
+        + "\n".join(shown[:20])
+        + ("\n  …" if len(shown) > 20 else "")
+        + "\nRemove them, or, only if you trust everyone who can change this repository, build with --trust-config "
+        "(never in a job that runs on pull requests)"
+    )
+
+
+def trusting(findings: list[Finding]) -> list[Finding]:
+    """The findings that still count once the person building passed --trust-config."""
+    return [f for f in findings if f.rule not in NEEDS_TRUST]
