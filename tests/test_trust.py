@@ -454,3 +454,40 @@ def test_also_a_site_folder_that_cannot_be_created_exits_2(tmp_path: Path) -> No
     done = journeybook("build", str(source), "--site-dir", "file/site", cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("Error: cannot write the site to file/site: ")
+
+
+# --- 12. serve keeps the last good page of a file whose latest save does not load -----------------
+
+
+def test_row12_a_half_written_save_keeps_the_last_good_page_with_a_banner(tmp_path: Path) -> None:
+    from journeybook.site import Preview
+
+    source = make(tmp_path)
+    said: list[str] = []
+    preview = Preview(source, "staff", said.append, tmp_path / "work")
+    assert preview.rebuild()
+    page = preview.site / "questions" / "refund-window" / "index.html"
+    good = (source / "policies" / "returns.yaml").read_text(encoding="utf-8")
+    time.sleep(0.01)
+    (source / "policies" / "returns.yaml").write_text(good + "  - id: half-written\n    ask: [\n", encoding="utf-8")
+    preview.rebuild()
+    html = page.read_text(encoding="utf-8")
+    assert "Not updated: the latest save of this file does not load" in html
+    assert "policies/returns.yaml:" in html and "How long do I have to return a product for a refund?" in html
+    assert (preview.site / "journeys" / "laptop-will-not-charge" / "index.html").is_file()
+    time.sleep(0.01)
+    (source / "policies" / "returns.yaml").write_text(good.replace("return period", "return window"), "utf-8")
+    assert preview.rebuild()
+    html = page.read_text(encoding="utf-8")
+    assert "Not updated" not in html and "return window" in html
+
+
+def test_the_example_workflow_puts_trust_config_only_in_the_post_merge_job() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    assert not any("--trust-config" in step.get("run", "") for step in jobs["check"]["steps"])
+    assert jobs["build"]["if"] == "github.event_name == 'push'"
+    assert any("--trust-config" in step.get("run", "") for step in jobs["build"]["steps"])
+    assert workflow[True]["push"] == {"branches": ["main"]}  # YAML 1.1 reads `on:` as true

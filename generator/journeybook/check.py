@@ -7,7 +7,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -43,6 +43,8 @@ class CheckResult:
     playbook: Playbook
     findings: list[Finding]  # sorted; severity stamped; suppressed ones marked, rules set to off dropped
     context: RuleContext
+    loaded: dict[str, SourceFile] = field(default_factory=dict)  # what the model was built from, by file name
+    stale: dict[str, list[Finding]] = field(default_factory=dict)  # files shown as last loaded, with today's errors
 
     @cached_property
     def summary(self) -> Summary:
@@ -67,11 +69,17 @@ def today_from_env() -> date:
     return date.today()
 
 
-def run_check(source: Path, today: date | None = None, timings: dict[str, float] | None = None) -> CheckResult:
+def run_check(
+    source: Path,
+    today: date | None = None,
+    timings: dict[str, float] | None = None,
+    last_good: dict[str, SourceFile] | None = None,
+) -> CheckResult:
     """Check a playbook folder. `timings`, when given, receives the seconds spent per phase and per rule
-    (benchmarks/check_timing.py prints them)."""
+    (benchmarks/check_timing.py prints them). `last_good` (serve): a file that no longer loads is modelled as
+    it last loaded, its new errors still reported, and named in `result.stale`."""
     with _collector_paused():
-        return _run_check(Path(source), today, _Stopwatch(timings))
+        return _run_check(Path(source), today, _Stopwatch(timings), last_good or {})
 
 
 @contextmanager
@@ -108,7 +116,9 @@ class _Stopwatch:
             self.last = now
 
 
-def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> CheckResult:
+def _run_check(
+    source: Path, today: date | None, stopwatch: _Stopwatch, last_good: dict[str, SourceFile]
+) -> CheckResult:
     if not source.is_dir():
         raise SettingsError(f"the playbook folder {source} does not exist (give it as `journeybook check FOLDER`)")
     paths = yaml_files(source)
@@ -117,6 +127,8 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
     findings: list[Finding] = []
     files = [settings_file] if settings_file else []
     limits = settings.limits
+    loaded: dict[str, SourceFile] = {}
+    stale: dict[str, list[Finding]] = {}
     too_big = total_size_problem(paths, limits)
     if too_big:
         raise SettingsError(too_big)
@@ -124,8 +136,12 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
         if classify(name) == "settings":
             continue
         file = load_file(path, name, limits)
-        files.append(file)
         findings.extend(file.findings)
+        if file.root is None and name in last_good:
+            stale[name] = file.findings
+            file = last_good[name]
+        loaded[name] = file
+        files.append(file)
     findings.extend(skipped_places(source))  # links, pipes and unreadable folders the walk left out
     unread = any(f.rule in ("skipped-path", "symlink-outside") for f in findings)
     findings.extend(audit(source, limits.max_file_bytes).findings)  # what `build` would run or read besides
@@ -145,7 +161,7 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
     findings.extend(_unknown_suppressions(playbook))
     if unread:  # what an unread file defines is unknown, not missing: one finding for the file, not one per use
         findings = [f for f in findings if f.rule != "unknown-reference"]
-    result = CheckResult(playbook, _finalise(findings, playbook, severities), context)
+    result = CheckResult(playbook, _finalise(findings, playbook, severities), context, loaded, stale)
     stopwatch.lap("suppressions and sorting")
     return result
 

@@ -466,6 +466,8 @@ class Preview:
         self._yaml: dict[str, tuple[int, int]] = {}  # file stamps of the playbook the site shows
         self._rest: dict[str, tuple[int, int]] = {}  # … and of docs/, mkdocs.yml and the templates
         self._templates = None  # the Jinja2 environment, compiled templates kept while they do not change
+        self._good: dict = {}  # file name → the SourceFile it last loaded as (lastgood.py)
+        self._marked: set[str] = set()  # pages showing a "not updated" banner
 
     def watched(self) -> list[Path]:
         """What triggers a rebuild when it changes: the YAML, the hand-written pages, mkdocs.yml and the templates."""
@@ -492,7 +494,7 @@ class Preview:
         yaml_stamps = file_stamps(yaml_files(self.source)) if self.source.is_dir() else {}
         rest = file_stamps([path for path in self.watched() if path != self.source])
         try:
-            result = run_check(self.source)
+            result = run_check(self.source, last_good=self._good)  # a file that no longer loads: as it last did
         except click.ClickException as error:
             self.echo(f"Not rebuilt: {error.format_message()}")
             return False
@@ -516,12 +518,14 @@ class Preview:
             self.echo(f"Not rebuilt: {message}")
             return False
         self._result, self._yaml, self._rest = result, yaml_stamps, rest
+        self._good = {name: file for name, file in result.loaded.items() if file.root is not None}
         seconds = time.monotonic() - started
         self.echo(f"Rebuilt in {seconds:.1f} s (check {checked:.1f} s): {done}; the browser reloads.")
         return True
 
     def _build_all(self, result: CheckResult, handwritten: list[DocsFile]) -> str:
         from .engine import MkDocsSession
+        from .lastgood import banners
         from .trust import refuse_untrusted
 
         refuse_untrusted(self.source, self.trust_config)  # before MkDocs reads mkdocs.yml
@@ -531,6 +535,8 @@ class Preview:
             self._session = self._templates = None
             gc.collect()  # the previous build's pages (they hold cycles) go before the new ones come
             files, pages = docs_files(result, self.audience, handwritten)
+            files, pages = _with_banners(result, files, pages)
+            self._marked = set(banners(result))
             written = write_docs(self.docs, files)
             config = mkdocs_config(result, self.repo, self.docs, self.site, navigation(pages, handwritten))
             session = MkDocsSession(config)
@@ -549,6 +555,7 @@ class Preview:
     def _update(self, result: CheckResult, handwritten: list[DocsFile], yaml_stamps: dict) -> str:
         """Render what the saved files can reach, write the pages that differ, let the kept build rebuild them."""
         from .engine import StaleSession, changed_files
+        from .lastgood import banners, with_banners
         from .pages import render_changes
 
         changed = {Path(path).relative_to(self.source).as_posix() for path in changed_files(self._yaml, yaml_stamps)}
@@ -556,8 +563,12 @@ class Preview:
             raise StaleSession("journeybook.yaml changed: the site name, offline use or the navigation may differ")
         if self._templates is None:
             self._templates = environment()
-        shown, guides = self._texts, guides_of(handwritten)
+        marked = banners(result)
+        redo = set(marked) | self._marked  # pages that get or lose a banner: rendered again as if new
+        shown = {p: t for p, t in self._texts.items() if p not in redo} if redo else self._texts
+        guides = guides_of(handwritten)
         paths, pages = render_changes(self._result, result, changed, shown, self.audience, guides, self._templates)
+        pages, self._marked = with_banners(pages, marked), set(marked)
         wanted = set(paths)
         added = [path for path in paths if path not in self._texts]
         removed = [path for path in self._texts if path not in wanted]
@@ -578,6 +589,18 @@ class Preview:
         self._texts.update((page.path, page.text) for page in differ)
         rendered = f"{len(pages)} of {len(paths)} pages rendered"
         return f"{rendered}, {len(differ)} rebuilt" + (f", {len(removed)} removed" if removed else "")
+
+
+def _with_banners(result: CheckResult, files: list[DocsFile], pages: list[Page]) -> tuple[list[DocsFile], list[Page]]:
+    """docs_files' output with lastgood's banners on the pages of files shown as they last loaded."""
+    from .lastgood import banners, with_banners
+
+    shown = banners(result)
+    if not shown:
+        return files, pages
+    pages = with_banners(pages, shown)
+    texts = {page.path: page.text for page in pages}
+    return [DocsFile(f.path, texts[f.path].encode("utf-8")) if f.path in shown else f for f in files], pages
 
 
 def serve(
