@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from .findings import Finding, Location, Severity, Summary, summarize
-from .load import Limits, SourceFile, load_file, skipped_places, total_size_problem, yaml_files
+from .load import Limits, SourceFile, load_file, playbook_files, total_size_problem
 from .model import Playbook, Settings, build_playbook, classify, read_settings
 from .rules import RULES, RULES_BY_ID, RuleContext
 from .schema import did_you_mean
@@ -121,7 +121,7 @@ def _run_check(
 ) -> CheckResult:
     if not source.is_dir():
         raise SettingsError(f"the playbook folder {source} does not exist (give it as `journeybook check FOLDER`)")
-    paths = yaml_files(source)
+    paths, skipped = playbook_files(source)  # links, pipes and unreadable folders: findings, never silence
     names = [p.relative_to(source).as_posix() for p in paths]
     settings, settings_file = _read_settings(source, names)
     findings: list[Finding] = []
@@ -142,7 +142,7 @@ def _run_check(
             file = last_good[name]
         loaded[name] = file
         files.append(file)
-    findings.extend(skipped_places(source))  # links, pipes and unreadable folders the walk left out
+    findings.extend(skipped)
     unread = any(f.rule in ("skipped-path", "symlink-outside") for f in findings)
     findings.extend(audit(source, limits.max_file_bytes).findings)  # what `build` would run or read besides
     stopwatch.lap("load")

@@ -133,15 +133,15 @@ def total_size_problem(paths: list[Path], limits: Limits) -> str | None:
 
 def yaml_files(source: Path) -> list[Path]:
     """Every .yaml/.yml regular file below `source`, sorted, skipping hidden folders like .git (walk.py: linked
-    folders and links out of `source` are never followed; `skipped_places` says where)."""
+    folders and links out of `source` are never followed; `playbook_files` also says where)."""
     return walk(source, keep=(".yaml", ".yml"))[0]
 
 
-def skipped_places(source: Path) -> list[Finding]:
-    """Each place below `source` that yaml_files did not read, as a finding on that place."""
-    return [
-        Finding(s.rule, s.message, Location(os.path.relpath(s.path, source).replace(os.sep, "/")))
-        for s in walk(source, keep=(".yaml", ".yml"))[1]
+def playbook_files(source: Path) -> tuple[list[Path], list[Finding]]:
+    """yaml_files, and each place below `source` it did not read as a finding on that place (one walk)."""
+    paths, skipped = walk(source, keep=(".yaml", ".yml"))
+    return paths, [
+        Finding(s.rule, s.message, Location(os.path.relpath(s.path, source).replace(os.sep, "/"))) for s in skipped
     ]
 
 
