@@ -491,3 +491,16 @@ def test_the_example_workflow_puts_trust_config_only_in_the_post_merge_job() -> 
     assert jobs["build"]["if"] == "github.event_name == 'push'"
     assert any("--trust-config" in step.get("run", "") for step in jobs["build"]["steps"])
     assert workflow[True]["push"] == {"branches": ["main"]}  # YAML 1.1 reads `on:` as true
+
+
+def test_row1_serve_refuses_too_and_says_how(tmp_path: Path) -> None:
+    from journeybook.site import Preview
+
+    source = repo_with(tmp_path, MKDOCS + "hooks: [hook.py]\n")
+    (tmp_path / "repo" / "hook.py").write_text(HOOK, encoding="utf-8")
+    said: list[str] = []
+    assert not Preview(source, "staff", said.append, tmp_path / "work").rebuild()
+    assert said[-1].startswith("Not rebuilt: mkdocs.yml or docs/ would run code") and "--trust-config" in said[-1]
+    assert not (tmp_path / "repo" / "pwned").exists()
+    assert Preview(source, "staff", said.append, tmp_path / "trusted", trust_config=True).rebuild()
+    assert (tmp_path / "repo" / "pwned").exists()
