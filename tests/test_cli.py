@@ -267,12 +267,12 @@ def fake_site(monkeypatch):
         monkeypatch.setitem(sys.modules, "journeybook.site", module)
     calls: dict[str, tuple] = {}
 
-    def build_site(result, site_dir, audience="staff", progress=lambda message: None):
+    def build_site(result, site_dir, audience="staff", progress=lambda message: None, trust_config=False):
         calls["build"] = (result, site_dir, audience)
         progress("Rendering pages")
         return SimpleNamespace(site_dir=site_dir, pages=7, seconds=0.25)
 
-    def serve(source, audience, host, port, echo):
+    def serve(source, audience, host, port, echo, trust_config=False):
         calls["serve"] = (source, audience, host, port)
         echo("Serving")
 

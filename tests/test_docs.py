@@ -59,7 +59,7 @@ def test_the_readme_links_the_reference_and_the_site_leaves_it_out() -> None:
     """The reference is for playbook editors, not a page of Harbor Mutual's frontline site: mkdocs.yml's
     `exclude_docs` keeps it (and its companions, reference-*.md) out of the pages and the home page's links."""
     assert "[docs/reference.md](docs/reference.md)" in README
-    pages = [f.path for f in read_handwritten(ROOT / "docs", "staff", excluded_docs(ROOT))]
+    pages = [f.path for f in read_handwritten(ROOT / "docs", "staff", excluded=excluded_docs(ROOT))]
     assert "welcome.md" in pages and "glossary.md" in pages
     assert [p for p in pages if p.startswith("reference")] == []
     assert "reference.md" in [f.path for f in read_handwritten(ROOT / "docs", "staff")]  # only the setting hides it

@@ -51,7 +51,7 @@ SHOWN_TO_PUBLIC = {
     "can I still send it back",
     "return period",
     "You can return it within 30 days of delivery for a full refund.",
-    "EU",
+    # "EU" is a `when: {region: …}` value: staff-only (only segment and channel names are shown to customers)
     "My laptop won't charge",
     "My computer doesn't work: it won't charge or turn on.",
     "The customer has a laptop that charges and starts.",

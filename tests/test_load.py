@@ -512,7 +512,7 @@ def test_load_file_reports_an_unreadable_file(tmp_path: Path) -> None:
     file = load_file(tmp_path / "missing.yaml", "missing.yaml")
     assert file.root is None
     assert [(f.rule, str(f.location), f.message) for f in file.findings] == [
-        ("yaml-syntax", "missing.yaml:1:1", "cannot read the file: No such file or directory")
+        ("skipped-path", "missing.yaml:1:1", "cannot read the file: No such file or directory")
     ]
 
 

@@ -26,6 +26,9 @@ def _cases():
 @pytest.mark.parametrize(("rule_id", "case"), list(_cases()))
 def test_rule_fixture(rule_id: str, case: dict, tmp_path: Path) -> None:
     folder = write_tree(tmp_path / "playbook", case["files"], None if case.get("no_base") else BASE)
+    for name, target in case.get("links", {}).items():  # symbolic links, e.g. policies/z.yaml: /dev/zero
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).symlink_to(target)
     today = date.fromisoformat(str(case["today"])) if "today" in case else FIXED_TODAY
     run = run_audit if rule_id.startswith("audit-") else run_check  # audit rules run in `journeybook audit` only
     result = run(folder, today=today)

@@ -233,7 +233,7 @@ def test_serve_rebuilds_only_what_an_edit_reaches_and_ends_where_a_full_build_wo
         result = run_check(source)
         full = tmp_path / f"full-{label.replace(' ', '-')}"
         build_site(result, full, audience)
-        handwritten = read_handwritten(source.parent / "docs", audience, excluded_docs(source.parent))
+        handwritten = read_handwritten(source.parent / "docs", audience, excluded=excluded_docs(source.parent))
         files, _ = docs_files(result, audience, handwritten)
         expected = {f.path: f.data for f in files}
         kept = {p.relative_to(preview.docs).as_posix(): p.read_bytes() for p in preview.docs.rglob("*") if p.is_file()}

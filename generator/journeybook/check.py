@@ -7,7 +7,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -16,10 +16,11 @@ import click
 
 from .audits.validate import check_logs
 from .findings import Finding, Location, Severity, Summary, summarize
-from .load import Limits, SourceFile, load_file, total_size_problem, yaml_files
+from .load import Limits, SourceFile, load_file, playbook_files, total_size_problem
 from .model import Playbook, Settings, build_playbook, classify, read_settings
 from .rules import RULES, RULES_BY_ID, RuleContext
 from .schema import did_you_mean
+from .trust import LOCKED_RULES, audit
 
 SETTINGS_FILES = ("journeybook.yaml", "journeybook.yml")
 
@@ -43,6 +44,8 @@ class CheckResult:
     playbook: Playbook
     findings: list[Finding]  # sorted; severity stamped; suppressed ones marked, rules set to off dropped
     context: RuleContext
+    loaded: dict[str, SourceFile] = field(default_factory=dict)  # what the model was built from, by file name
+    stale: dict[str, list[Finding]] = field(default_factory=dict)  # files shown as last loaded, with today's errors
 
     @cached_property
     def summary(self) -> Summary:
@@ -67,11 +70,17 @@ def today_from_env() -> date:
     return date.today()
 
 
-def run_check(source: Path, today: date | None = None, timings: dict[str, float] | None = None) -> CheckResult:
+def run_check(
+    source: Path,
+    today: date | None = None,
+    timings: dict[str, float] | None = None,
+    last_good: dict[str, SourceFile] | None = None,
+) -> CheckResult:
     """Check a playbook folder. `timings`, when given, receives the seconds spent per phase and per rule
-    (benchmarks/check_timing.py prints them)."""
+    (benchmarks/check_timing.py prints them). `last_good` (serve): a file that no longer loads is modelled as
+    it last loaded, its new errors still reported, and named in `result.stale`."""
     with _collector_paused():
-        return _run_check(Path(source), today, _Stopwatch(timings))
+        return _run_check(Path(source), today, _Stopwatch(timings), last_good or {})
 
 
 @contextmanager
@@ -108,15 +117,19 @@ class _Stopwatch:
             self.last = now
 
 
-def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> CheckResult:
+def _run_check(
+    source: Path, today: date | None, stopwatch: _Stopwatch, last_good: dict[str, SourceFile]
+) -> CheckResult:
     if not source.is_dir():
         raise SettingsError(f"the playbook folder {source} does not exist (give it as `journeybook check FOLDER`)")
-    paths = yaml_files(source)
+    paths, skipped = playbook_files(source)  # links, pipes and unreadable folders: findings, never silence
     names = [p.relative_to(source).as_posix() for p in paths]
     settings, settings_file = _read_settings(source, names)
     findings: list[Finding] = []
     files = [settings_file] if settings_file else []
     limits = settings.limits
+    loaded: dict[str, SourceFile] = {}
+    stale: dict[str, list[Finding]] = {}
     too_big = total_size_problem(paths, limits)
     if too_big:
         raise SettingsError(too_big)
@@ -124,8 +137,15 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
         if classify(name) == "settings":
             continue
         file = load_file(path, name, limits)
-        files.append(file)
         findings.extend(file.findings)
+        if file.root is None and name in last_good:
+            stale[name] = file.findings
+            file = last_good[name]
+        loaded[name] = file
+        files.append(file)
+    findings.extend(skipped)
+    unread = any(f.rule in ("skipped-path", "symlink-outside") for f in findings)
+    findings.extend(audit(source, limits.max_file_bytes).findings)  # what `build` would run or read besides
     stopwatch.lap("load")
     playbook = build_playbook(files, settings, findings)
     playbook.source_dir = source
@@ -141,12 +161,20 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
             stopwatch.lap(rule.id)
     findings.extend(_unknown_suppressions(playbook))
     findings.extend(check_logs(playbook, context.today))  # call logs' ids and dates; audit rules run in `audit`
-    result = CheckResult(playbook, _finalise(findings, playbook, severities), context)
+    if unread:  # what an unread file defines is unknown, not missing: one finding for the file, not one per use
+        findings = [f for f in findings if f.rule != "unknown-reference"]
+    result = CheckResult(playbook, _finalise(findings, playbook, severities), context, loaded, stale)
     stopwatch.lap("suppressions and sorting")
     return result
 
 
 def _read_settings(source: Path, names: list[str]) -> tuple[Settings, SourceFile | None]:
+    both = [n for n in SETTINGS_FILES if n in names]
+    if len(both) > 1:
+        raise SettingsError(
+            f"both {' and '.join(both)} are in {source}, and only one can hold the settings; "
+            "merge them into journeybook.yaml and delete the other"
+        )
     name = next((n for n in SETTINGS_FILES if n in names), None)
     if name is None:
         return Settings(src=None), None
@@ -172,7 +200,11 @@ def _read_settings(source: Path, names: list[str]) -> tuple[Settings, SourceFile
 
 
 def _severities(settings: Settings) -> dict[str, Severity]:
-    return {r.id: Severity.parse(settings.rules.get(r.id, r.severity.label)) for r in RULES}
+    """Each rule's configured severity; the trust rules keep theirs (a pull request can edit journeybook.yaml)."""
+    return {
+        r.id: r.severity if r.id in LOCKED_RULES else Severity.parse(settings.rules.get(r.id, r.severity.label))
+        for r in RULES
+    }
 
 
 def _suppressions(playbook: Playbook) -> dict[tuple[str, str], dict[str, str]]:

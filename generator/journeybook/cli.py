@@ -4,6 +4,7 @@ returns the exit code. The only module that prints. Work is imported lazily so `
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import shlex
@@ -48,6 +49,7 @@ class BuildOptions:
     site_dir: Path = Path("site")
     audience: str = "staff"
     strict: bool = False
+    trust_config: bool = False  # only ever from the command line: a pull request cannot set it
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class ServeOptions:
     audience: str = "staff"
     host: str = "127.0.0.1"
     port: int = 8000
+    trust_config: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,10 @@ def run_build(options: BuildOptions) -> int:
     with contextlib.suppress(OSError):  # a build killed mid-swap left the old site aside: put it back first
         remove_stale(options.site_dir.resolve())
     result = checked(options.source)
+    if options.trust_config:  # the person building accepts mkdocs.yml and docs/ as they are
+        from .trust import trusting
+
+        result = dataclasses.replace(result, findings=trusting(result.findings))
     echo(REPORTERS["text"](make_report(result, options.source, color=True)), err=True, nl=False)
     if result.fails(options.strict):
         summary = result.summary
@@ -95,7 +102,13 @@ def run_build(options: BuildOptions) -> int:
     from .site import build_site
 
     try:
-        built = build_site(result, options.site_dir, options.audience, progress=lambda message: echo(message, err=True))
+        built = build_site(
+            result,
+            options.site_dir,
+            options.audience,
+            progress=lambda message: echo(message, err=True),
+            trust_config=options.trust_config,
+        )
     except OSError as error:
         raise InputError(f"cannot write the site to {options.site_dir}: {error.strerror or error}") from None
     shown = options.site_dir  # as the user gave it, so the hint below can be pasted
@@ -118,7 +131,12 @@ def run_serve(options: ServeOptions) -> int:
 
     try:
         serve(
-            options.source, options.audience, options.host, options.port, echo=lambda message: echo(message, err=True)
+            options.source,
+            options.audience,
+            options.host,
+            options.port,
+            echo=lambda message: echo(message, err=True),
+            trust_config=options.trust_config,
         )
     except KeyboardInterrupt:
         echo("Stopped.", err=True)
@@ -237,6 +255,13 @@ AUDIENCE = click.option(
     help="public: only `audience: public` content and no `internal` text, for a customer FAQ.",
 )
 
+TRUST_CONFIG = click.option(
+    "--trust-config",
+    is_flag=True,
+    help="Run the repository's mkdocs.yml and docs/ even where they run code or read outside the repository "
+    "(hooks, plugins, !ENV, scripts). Only for a trusted build after merge, never on a pull request.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="journeybook", message="%(prog)s %(version)s")
@@ -290,9 +315,10 @@ def check(source: Path, format_: str, strict: bool, output: Path | None) -> None
     show_default=True,
     help="Whether warnings may be published (errors never are).",
 )
-def build(source: Path, site_dir: Path, audience: str, allow_warnings: bool) -> None:
+@TRUST_CONFIG
+def build(source: Path, site_dir: Path, audience: str, allow_warnings: bool, trust_config: bool) -> None:
     """Check the playbook in SOURCE, then build the static site (refused while there are errors)."""
-    sys.exit(run_build(BuildOptions(source, site_dir, audience, strict=not allow_warnings)))
+    sys.exit(run_build(BuildOptions(source, site_dir, audience, strict=not allow_warnings, trust_config=trust_config)))
 
 
 @main.command()
@@ -300,9 +326,10 @@ def build(source: Path, site_dir: Path, audience: str, allow_warnings: bool) -> 
 @AUDIENCE
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-def serve(source: Path, audience: str, host: str, port: int) -> None:
+@TRUST_CONFIG
+def serve(source: Path, audience: str, host: str, port: int, trust_config: bool) -> None:
     """Preview the site, rebuilding when a YAML file changes; the browser reloads."""
-    sys.exit(run_serve(ServeOptions(source, audience, host, port)))
+    sys.exit(run_serve(ServeOptions(source, audience, host, port, trust_config)))
 
 
 @main.command()

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 # Plugins that keep no state across pages besides the search index this module merges.
 PARALLEL_SAFE_PLUGINS = {"search", "material/search", "offline", "material/offline"}
 MIN_PAGES_PER_WORKER = 200  # below this, starting a process costs more than it saves
+MAX_WORKERS_PER_CORE = 4  # JOURNEYBOOK_WORKERS above this many per core is clamped
 WORKERS_VARIABLE = "JOURNEYBOOK_WORKERS"  # how many processes render pages; 1 turns forking off
 
 
@@ -53,9 +54,9 @@ def workers_wanted(pages: int) -> int:
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return 1  # a fork copies only this thread: a lock another thread holds would stay locked in the child
     setting = os.environ.get(WORKERS_VARIABLE, "").strip()
-    if setting.isdigit() and int(setting) > 0:
-        return int(setting)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if setting.isdigit() and int(setting) > 0:
+        return min(int(setting), MAX_WORKERS_PER_CORE * cores)  # 100000 would exhaust processes and open files
     return max(1, min(cores, pages // MIN_PAGES_PER_WORKER))
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from .findings import Finding, Location, Related
+from .walk import NotRegular, read_limited, walk
 
 # The libyaml parser is ~10x faster; the pure-Python one gives the same events.
 # We only ever call get_event(): neither loader's composer or constructor runs.
@@ -135,37 +136,51 @@ def total_size_problem(paths: list[Path], limits: Limits) -> str | None:
 
 
 def yaml_files(source: Path) -> list[Path]:
-    """Every .yaml/.yml file below `source`, sorted, skipping hidden folders like .git."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(source):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder, f) for f in files if f.endswith((".yaml", ".yml")) and not f.startswith("."))
-    return sorted(found, key=lambda p: p.relative_to(source).as_posix())
+    """Every .yaml/.yml regular file below `source`, sorted, skipping hidden folders like .git (walk.py: linked
+    folders and links out of `source` are never followed; `playbook_files` also says where)."""
+    return walk(source, keep=(".yaml", ".yml"))[0]
+
+
+def playbook_files(source: Path) -> tuple[list[Path], list[Finding]]:
+    """yaml_files, and each place below `source` it did not read as a finding on that place (one walk)."""
+    paths, skipped = walk(source, keep=(".yaml", ".yml"))
+    return paths, [
+        Finding(s.rule, s.message, Location(os.path.relpath(s.path, source).replace(os.sep, "/"))) for s in skipped
+    ]
 
 
 def load_file(path: Path, name: str, limits: Limits = Limits()) -> SourceFile:
     """Read and compose one file; problems are findings on the returned SourceFile."""
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            return SourceFile(
-                name,
-                None,
-                [
-                    _finding(
-                        "schema",
-                        f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} bytes "
-                        "(limits.max_file_bytes in journeybook.yaml); split it into smaller files",
-                        name,
-                    )
-                ],
-                size,
-            )
-        data = path.read_bytes()
+        data = read_limited(path, limits.max_file_bytes)  # a regular file only, never more than the limit + 1
+    except NotRegular as error:
+        return SourceFile(name, None, [_finding("skipped-path", f"cannot read the file: it is {error.strerror}", name)])
     except OSError as error:
-        return SourceFile(name, None, [_finding("yaml-syntax", f"cannot read the file: {error.strerror}", name)])
+        return SourceFile(name, None, [_finding("skipped-path", f"cannot read the file: {error.strerror}", name)])
+    if len(data) > limits.max_file_bytes:
+        size = max(len(data), _size(path))
+        return SourceFile(
+            name,
+            None,
+            [
+                _finding(
+                    "schema",
+                    f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} bytes "
+                    "(limits.max_file_bytes in journeybook.yaml); split it into smaller files",
+                    name,
+                )
+            ],
+            size,
+        )
     root, findings = parse_bytes(data, name)
     return SourceFile(name, root, findings, len(data))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def parse_bytes(data: bytes, name: str) -> tuple[Node | None, list[Finding]]:

@@ -571,7 +571,7 @@ class Site:
                 parts.append(", ".join(self._segment_name(v) for v in values))
             elif dimension == "channel":
                 parts.append(", ".join(values))
-            else:
+            elif self.staff:  # other dimensions ("risk flag: fraud-watchlist") are staff's business only
                 parts.append(f"{dimension.replace('-', ' ')}: {', '.join(values)}")
         if answer.effective is not None:
             start, end = answer.effective.start, answer.effective.end

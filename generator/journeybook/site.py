@@ -97,20 +97,33 @@ def build_site(
     site_dir: Path,
     audience: str = "staff",
     progress: Callable[[str], None] = lambda message: None,
+    trust_config: bool = False,
 ) -> SiteBuild:
-    """Render the pages, build them with MkDocs beside `site_dir`, and replace `site_dir` only on success."""
+    """Render the pages, build them with MkDocs beside `site_dir`, and replace `site_dir` only on success.
+
+    Refused when mkdocs.yml or docs/ need trust (trust.py) and `trust_config` is not set."""
+    from .trust import refuse_untrusted
+    from .workspace import SITE_MARKER, EnvironmentFailure, check_site_dir
+
     started = time.monotonic()
     site_dir = Path(site_dir)
     target = site_dir.resolve()
     book = result.playbook
     source = book.source_dir.resolve() if book.source_dir else None
     repo = source.parent if source else None
+    refuse_untrusted(book.source_dir, trust_config)
     _check_site_dir(target, source)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(target)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}{_TEMP}{os.getpid()}-", dir=target.parent))
+    check_site_dir(site_dir, target, source)
     try:
-        handwritten = read_handwritten(repo / "docs" if repo else None, audience, excluded_docs(repo))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(target)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}{_TEMP}{os.getpid()}-", dir=target.parent))
+    except OSError as error:
+        raise EnvironmentFailure(f"cannot write the site to {site_dir}: {error.strerror or error}") from None
+    try:
+        handwritten = read_handwritten(
+            repo / "docs" if repo else None, audience, book.settings.limits.max_file_bytes, excluded_docs(repo)
+        )
         progress(f"Rendering {count_pages(result, audience) + sum(f.path.endswith('.md') for f in handwritten)} pages")
         files, pages = docs_files(result, audience, handwritten)
         write_docs(work / "docs", files)
@@ -119,9 +132,14 @@ def build_site(
         with build_date(result.context.today):
             for warning in run_mkdocs(config):
                 progress(f"MkDocs: {warning}")
+        (work / "site" / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")  # ours to replace next time
         _replace(work / "site", target)
     except click.ClickException as error:
-        raise click.ClickException(f"{error.format_message()}; {site_dir} was left as it was") from error
+        raise type(error)(f"{error.format_message()}; {site_dir} was left as it was") from error
+    except OSError as error:  # disk full, no permission: not a finding (exit 1) but the machine (exit 2)
+        raise EnvironmentFailure(
+            f"the site could not be written ({error.strerror or error}); {site_dir} was left as it was"
+        ) from None
     except Exception as error:  # MkDocs, a theme or the file system: say what, keep the old site
         raise click.ClickException(
             f"the site could not be built ({type(error).__name__}: {error}); {site_dir} was left as it was"
@@ -142,12 +160,6 @@ def _check_site_dir(target: Path, source: Path | None) -> None:
         )
     if target.exists() and not target.is_dir():
         raise click.ClickException(f"the site folder {target} is a file; choose another --site-dir")
-    if target.is_dir() and any(target.iterdir()):
-        if not any((target / name).exists() for name in ("index.html", "sitemap.xml", "404.html")):
-            raise click.ClickException(
-                f"{target} is not empty and does not look like a site journeybook built (it has no "
-                "index.html); journeybook replaces the whole folder, so choose an empty or new --site-dir"
-            )
 
 
 def remove_stale(target: Path) -> None:
@@ -212,27 +224,40 @@ def excluded_docs(repo: Path | None) -> Callable[[str], bool]:
 
 
 def read_handwritten(
-    docs: Path | None, audience: str, excluded: Callable[[str], bool] = lambda relative: False
+    docs: Path | None,
+    audience: str,
+    max_file_bytes: int = 20_000_000,
+    excluded: Callable[[str], bool] = lambda relative: False,
 ) -> list[DocsFile]:
     """Hand-written pages from the repository's docs/ folder (welcome, glossary), minus screenshots and what
     mkdocs.yml's `exclude_docs` names.
 
     A public build takes only Markdown pages whose front matter says
     `audience: public`, and no other files: what is not meant for customers
-    never reaches their site.
+    never reaches their site. Only regular files inside docs/ are read (walk.py: a link out of it, a linked
+    folder, a device are left out, and `check` reports them), and raw HTML in pages is sanitised (sanitize.py).
     """
-    if docs is None or not docs.is_dir():
+    from .sanitize import clean_html, clean_markdown
+    from .walk import read_limited, walk
+
+    if docs is None or docs.is_symlink() or not docs.is_dir():
         return []
     found = []
-    for path in sorted(docs.rglob("*")):
+    for path in walk(docs, skip_top=SKIPPED_DOCS)[0]:
         relative = path.relative_to(docs)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+        if excluded(relative.as_posix()):
             continue
-        if relative.parts[0] in SKIPPED_DOCS or excluded(relative.as_posix()):
-            continue
-        data = path.read_bytes()
+        data = read_limited(path, max_file_bytes)
+        if len(data) > max_file_bytes:
+            raise click.ClickException(
+                f"docs/{relative.as_posix()} is over the limit of {max_file_bytes:,} bytes (limits.max_file_bytes)"
+            )
         if audience == "public" and not (path.suffix == ".md" and _front_matter(data).get("audience") == "public"):
             continue
+        if path.suffix.lower() in (".md", ".html", ".htm"):
+            text = data.decode("utf-8", "replace")
+            clean = clean_markdown(text) if path.suffix.lower() == ".md" else clean_html(text)
+            data = data if clean == text else clean.encode("utf-8")
         found.append(DocsFile(relative.as_posix(), data))
     return found
 
@@ -332,6 +357,9 @@ def repository_config(repo: Path | None) -> Path | None:
         if repo is not None and (repo / name).is_file():
             return repo / name
     return None
+
+
+SITE_MARKER_TEXT = "This folder was built by journeybook, which replaces all of it on the next build.\n"
 
 
 def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list) -> MkDocsConfig:
@@ -449,8 +477,11 @@ class Preview:
     pages, mkdocs.yml or the templates, or anything the kept build cannot take, makes a full build.
     """
 
-    def __init__(self, source: Path, audience: str, echo: Callable[[str], None], work: Path) -> None:
+    def __init__(
+        self, source: Path, audience: str, echo: Callable[[str], None], work: Path, trust_config: bool = False
+    ) -> None:
         self.source = Path(source)
+        self.trust_config = trust_config
         self.repo = self.source.resolve().parent
         self.audience = audience
         self.echo = echo
@@ -462,6 +493,8 @@ class Preview:
         self._yaml: dict[str, tuple[int, int]] = {}  # file stamps of the playbook the site shows
         self._rest: dict[str, tuple[int, int]] = {}  # … and of docs/, mkdocs.yml and the templates
         self._templates = None  # the Jinja2 environment, compiled templates kept while they do not change
+        self._good: dict = {}  # file name → the SourceFile it last loaded as (lastgood.py)
+        self._marked: set[str] = set()  # pages showing a "not updated" banner
 
     def watched(self) -> list[Path]:
         """What triggers a rebuild when it changes: the YAML, the hand-written pages, mkdocs.yml and the templates."""
@@ -488,7 +521,7 @@ class Preview:
         yaml_stamps = file_stamps(yaml_files(self.source)) if self.source.is_dir() else {}
         rest = file_stamps([path for path in self.watched() if path != self.source])
         try:
-            result = run_check(self.source)
+            result = run_check(self.source, last_good=self._good)  # a file that no longer loads: as it last did
         except click.ClickException as error:
             self.echo(f"Not rebuilt: {error.format_message()}")
             return False
@@ -496,7 +529,8 @@ class Preview:
         shown = [f for f in relocate(result.findings, self.source) if f.suppressed is None]
         self.echo(REPORTERS["text"](Report(shown, result.summary)).rstrip())
         try:
-            handwritten = read_handwritten(self.repo / "docs", self.audience, excluded_docs(self.repo))
+            limit = result.playbook.settings.limits.max_file_bytes
+            handwritten = read_handwritten(self.repo / "docs", self.audience, limit, excluded_docs(self.repo))
             done = None
             if self._session is not None and rest == self._rest:
                 try:
@@ -511,24 +545,31 @@ class Preview:
             self.echo(f"Not rebuilt: {message}")
             return False
         self._result, self._yaml, self._rest = result, yaml_stamps, rest
+        self._good = {name: file for name, file in result.loaded.items() if file.root is not None}
         seconds = time.monotonic() - started
         self.echo(f"Rebuilt in {seconds:.1f} s (check {checked:.1f} s): {done}; the browser reloads.")
         return True
 
     def _build_all(self, result: CheckResult, handwritten: list[DocsFile]) -> str:
         from .engine import MkDocsSession
+        from .lastgood import banners
+        from .trust import refuse_untrusted
 
+        refuse_untrusted(self.source, self.trust_config)  # before MkDocs reads mkdocs.yml
         gc.unfreeze()
         gc.enable()  # a full build leaves cyclic garbage behind every page: collect as it goes
         try:
             self._session = self._templates = None
             gc.collect()  # the previous build's pages (they hold cycles) go before the new ones come
             files, pages = docs_files(result, self.audience, handwritten)
+            files, pages = _with_banners(result, files, pages)
+            self._marked = set(banners(result))
             written = write_docs(self.docs, files)
             config = mkdocs_config(result, self.repo, self.docs, self.site, navigation(pages, handwritten))
             session = MkDocsSession(config)
             for warning in session.build():
                 self.echo(f"MkDocs: {warning}")
+            (self.site / ".journeybook-site").write_text(SITE_MARKER_TEXT, encoding="utf-8")  # as a build's
         finally:
             gc.disable()  # as `rebuild` found it
         self._session, self._texts = session, {page.path: page.text for page in pages}
@@ -541,6 +582,7 @@ class Preview:
     def _update(self, result: CheckResult, handwritten: list[DocsFile], yaml_stamps: dict) -> str:
         """Render what the saved files can reach, write the pages that differ, let the kept build rebuild them."""
         from .engine import StaleSession, changed_files
+        from .lastgood import banners, with_banners
         from .pages import render_changes
 
         changed = {Path(path).relative_to(self.source).as_posix() for path in changed_files(self._yaml, yaml_stamps)}
@@ -548,8 +590,12 @@ class Preview:
             raise StaleSession("journeybook.yaml changed: the site name, offline use or the navigation may differ")
         if self._templates is None:
             self._templates = environment()
-        shown, guides = self._texts, guides_of(handwritten)
+        marked = banners(result)
+        redo = set(marked) | self._marked  # pages that get or lose a banner: rendered again as if new
+        shown = {p: t for p, t in self._texts.items() if p not in redo} if redo else self._texts
+        guides = guides_of(handwritten)
         paths, pages = render_changes(self._result, result, changed, shown, self.audience, guides, self._templates)
+        pages, self._marked = with_banners(pages, marked), set(marked)
         wanted = set(paths)
         added = [path for path in paths if path not in self._texts]
         removed = [path for path in self._texts if path not in wanted]
@@ -572,7 +618,21 @@ class Preview:
         return f"{rendered}, {len(differ)} rebuilt" + (f", {len(removed)} removed" if removed else "")
 
 
-def serve(source: Path, audience: str, host: str, port: int, echo: Callable[[str], None]) -> None:
+def _with_banners(result: CheckResult, files: list[DocsFile], pages: list[Page]) -> tuple[list[DocsFile], list[Page]]:
+    """docs_files' output with lastgood's banners on the pages of files shown as they last loaded."""
+    from .lastgood import banners, with_banners
+
+    shown = banners(result)
+    if not shown:
+        return files, pages
+    pages = with_banners(pages, shown)
+    texts = {page.path: page.text for page in pages}
+    return [DocsFile(f.path, texts[f.path].encode("utf-8")) if f.path in shown else f for f in files], pages
+
+
+def serve(
+    source: Path, audience: str, host: str, port: int, echo: Callable[[str], None], trust_config: bool = False
+) -> None:
     """Preview the site: rebuild when a YAML file (or docs/, mkdocs.yml, a template) changes; browsers reload.
 
     Check findings go to the terminal and the health page; they never stop the server.
@@ -582,14 +642,14 @@ def serve(source: Path, audience: str, host: str, port: int, echo: Callable[[str
     would land in the middle of a rebuild or of the reload. What survives it is frozen (never walked
     again) until the next full build.
     """
-    from mkdocs.livereload import LiveReloadServer
+    from .workspace import LocalOnlyServer as LiveReloadServer  # answers only localhost Host headers
 
     work = Path(tempfile.mkdtemp(prefix="journeybook-serve-"))
     collecting = gc.isenabled()
     gc.disable()
     stopping = _stop_on_terminate()
     try:
-        preview = Preview(source, audience, echo, work)
+        preview = Preview(source, audience, echo, work, trust_config)
         rebuilding = threading.Lock()
 
         def rebuild() -> bool:

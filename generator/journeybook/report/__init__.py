@@ -7,6 +7,7 @@ Adding a format: write a module with `render(report: Report) -> str` and list it
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
@@ -58,7 +59,7 @@ def relocate(findings: Sequence[Finding], source: Path, cwd: Path | None = None)
     base = display_base(source, cwd)
 
     def move(location: Location) -> Location:
-        return replace(location, file=(base / location.file).as_posix())
+        return replace(location, file=posixpath.normpath((base / location.file).as_posix()))  # ../docs: docs
 
     moved = [
         replace(

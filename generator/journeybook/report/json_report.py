@@ -24,6 +24,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
+from .escape import json_text
 
 if TYPE_CHECKING:
     from . import Report
@@ -52,4 +53,4 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     findings = sorted(report.findings, key=lambda f: f.sort_key)
-    return json.dumps([finding_to_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps([finding_to_dict(f) for f in findings], indent=2, ensure_ascii=False)) + "\n"

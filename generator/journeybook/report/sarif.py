@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..findings import Finding, Location, Severity
+from .escape import json_text
 
 if TYPE_CHECKING:
     from ..rules.base import Rule
@@ -32,8 +33,8 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def uri(file: str) -> str:
     """A repository-relative URI reference for a relative path; a file: URI for an absolute one."""
     if os.path.isabs(file):
-        return PurePath(file).as_uri()
-    return quote(PurePath(file).as_posix(), safe="/")
+        return "file://" + quote(PurePath(file).as_posix(), safe="/", errors="surrogateescape")
+    return quote(PurePath(file).as_posix(), safe="/", errors="surrogateescape")  # a non-UTF-8 name: its bytes
 
 
 def physical_location(location: Location) -> dict[str, Any]:
@@ -137,4 +138,4 @@ def build(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(build(report), indent=2, ensure_ascii=False)) + "\n"

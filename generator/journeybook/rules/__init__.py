@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from . import answers, audit, flow, freshness, handoffs, ownership, references, resources, wording  # noqa: E402
+from . import answers, audit, flow, freshness, handoffs, ownership, references, resources, trust, wording  # noqa: E402
 from .base import Rule, RuleContext
 from .syntax import LOAD_RULES
 
 RULES: list[Rule] = [
     *LOAD_RULES,
+    *trust.TRUST_LOAD_RULES,
     references.duplicate_id.rule,
     references.unknown_reference.rule,
     ownership.owner_missing.rule,
@@ -25,6 +26,7 @@ RULES: list[Rule] = [
     freshness.stale.rule,
     ownership.no_recovery.rule,
     wording.impersonal_term.rule,
+    trust.public_names_person.rule,
     *audit.DOCUMENTED,  # run by `journeybook audit`, not `check` (see rules/audit.py)
 ]
 
