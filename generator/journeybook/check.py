@@ -66,11 +66,17 @@ def today_from_env() -> date:
     return date.today()
 
 
-def run_check(source: Path, today: date | None = None, timings: dict[str, float] | None = None) -> CheckResult:
+def run_check(
+    source: Path,
+    today: date | None = None,
+    timings: dict[str, float] | None = None,
+    file_dates: dict[str, date] | None = None,
+) -> CheckResult:
     """Check a playbook folder. `timings`, when given, receives the seconds spent per phase and per rule
-    (benchmarks/check_timing.py prints them)."""
+    (benchmarks/check_timing.py prints them). `file_dates` stands in for git's last change per file, for a
+    folder extracted from an old revision (revisions.py), which is not a git work tree itself."""
     with _collector_paused():
-        return _run_check(Path(source), today, _Stopwatch(timings))
+        return _run_check(Path(source), today, _Stopwatch(timings), file_dates)
 
 
 @contextmanager
@@ -107,7 +113,9 @@ class _Stopwatch:
             self.last = now
 
 
-def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> CheckResult:
+def _run_check(
+    source: Path, today: date | None, stopwatch: _Stopwatch, file_dates: dict[str, date] | None = None
+) -> CheckResult:
     if not source.is_dir():
         raise SettingsError(f"the playbook folder {source} does not exist (give it as `journeybook check FOLDER`)")
     paths = yaml_files(source)
@@ -129,6 +137,8 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
     playbook = build_playbook(files, settings, findings)
     playbook.source_dir = source
     context = RuleContext(playbook, today or today_from_env())
+    if file_dates is not None:
+        context.__dict__["file_dates"] = file_dates  # fills the cached property, so git is not asked
     stopwatch.lap("model")
     if stopwatch.timings is not None:
         context.flows  # noqa: B018 - computed here so that its time is not charged to the first flow rule
