@@ -354,3 +354,52 @@ def test_diff_runs_without_a_fork(repo, monkeypatch) -> None:
     write_tree(repo / "playbooks", {"policies/glass.yaml": GLASS.replace("decision: £60", "decision: £75")})
     monkeypatch.setenv("JOURNEYBOOK_WORKERS", "1")
     assert len(changes(repo, "main", monkeypatch=monkeypatch)) == 1
+
+
+# --- check --new-since ----------------------------------------------------------------------
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        main, ["check", "playbooks", *args], catch_exceptions=False, env={"JOURNEYBOOK_TODAY": "2026-06-01"}
+    )
+    return result.exit_code, result.output
+
+
+def test_new_since_reports_only_findings_the_change_introduces_even_when_lines_moved(repo, monkeypatch) -> None:
+    uses_tool = JOURNEY.replace("    needs: [photos]\n", "    needs: [photos]\n    tools: [warehouse]\n")
+    save(repo, files(**{"journeys/windscreen-chip.yaml": uses_tool}))
+    monkeypatch.chdir(repo)
+    assert check("--strict")[0] == 1  # the old warning fails a plain --strict run
+    # Lines move (a comment on top) and the old warning stays: nothing new.
+    moved = "# Windscreen journeys\n# reviewed in May\n" + uses_tool
+    write_tree(repo / "playbooks", {"journeys/windscreen-chip.yaml": moved})
+    assert check("--strict", "--new-since", "main") == (0, "No problems in 4 files.\n0 errors, 0 warnings in 4 files\n")
+    # A new warning: only it is reported, at its new place.
+    write_tree(
+        repo / "playbooks",
+        {
+            "journeys/windscreen-chip.yaml": moved.replace(
+                "    confirm: The", "    tools: [warehouse]\n    confirm: The"
+            )
+        },
+    )
+    code, output = check("--strict", "--new-since", "main", "--format", "json")
+    assert code == 1
+    assert [(f["rule"], f["line"]) for f in json.loads(output)] == [("missing-tool", 23)]
+
+
+def test_new_since_a_bad_revision_is_an_error(repo, monkeypatch) -> None:
+    save(repo, files())
+    monkeypatch.chdir(repo)
+    code, output = check("--new-since", "nope")
+    assert code == 2 and "'nope' is not a commit, branch or tag" in output
+
+
+def test_new_since_dates_the_old_revision_from_its_own_history(repo, monkeypatch) -> None:
+    """`review_every` at the old revision uses that revision's commit dates, so old stale findings stay old."""
+    settings = {"journeybook.yaml": "defaults:\n  review_every: 30 days\n"}
+    save(repo, files(**settings))  # committed 2026-05-01: due 2026-05-31, stale on 2026-06-01
+    monkeypatch.chdir(repo)
+    assert "stale" in check()[1]
+    assert check("--strict", "--new-since", "main")[0] == 0
