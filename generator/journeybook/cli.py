@@ -406,3 +406,25 @@ def diff_command(
         write_atomic(output, text)
     worst_change = worst(changes)
     sys.exit(1 if fail_on and worst_change and RANK[worst_change] >= RANK[fail_on] else 0)
+
+
+@main.command("codeowners")
+@SOURCE
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the lines into this CODEOWNERS file, replacing only journeybook's block.",
+)
+def codeowners_command(source: Path, output: Path | None) -> None:
+    """Print CODEOWNERS lines from the playbook: each policy and journey file is owned by the owners of what
+    it holds (people's `github:`, departments' `github_team:` in org.yaml)."""
+    from .codeowners import lines, merge, prefix_of
+
+    block = lines(checked(source).playbook, prefix_of(source))
+    if output is None:
+        echo("\n".join(block))
+        return
+    existing = output.read_text(encoding="utf-8") if output.is_file() else None
+    write_atomic(output, merge(existing, block))
+    echo(f"Wrote {len(block) - 2} lines into {output.as_posix()}")
