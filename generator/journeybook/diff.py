@@ -148,6 +148,14 @@ def answer_id(question: str, by: str | None, when: dict, effective: dict | None)
     return f"{question}/{by or '-'}" + (f"[{text}]" if text else "")
 
 
+def answer_record(answer: Answer, question: str) -> Entity:
+    """An answer as a record keyed by (question, department)."""
+    values = {"decision": answer.decision, "say": answer.say, "internal": answer.internal}
+    values.update(when=answer.when, effective=answer.effective)
+    shown = answer_id(question, answer.by, plain(answer.when), plain(answer.effective))
+    return _record("answer", (question, answer.by or ""), shown, answer, values, [answer.by])
+
+
 def snapshot(result: CheckResult, prefix: str = "") -> Snapshot:
     """Flatten a checked playbook (see the module docstring)."""
     book = result.playbook
@@ -160,16 +168,7 @@ def snapshot(result: CheckResult, prefix: str = "") -> Snapshot:
     answered_by: dict[str, set[str]] = {}
     for answer in book.answers:
         answered_by.setdefault(answer.question, set()).add(answer.by or "")
-        values = {"decision": answer.decision, "say": answer.say, "internal": answer.internal}
-        values.update(when=answer.when, effective=answer.effective)
-        record = _record(
-            "answer",
-            (answer.question, answer.by or ""),
-            answer_id(answer.question, answer.by, plain(answer.when), plain(answer.effective)),
-            answer,
-            values,
-            [answer.by],
-        )
+        record = answer_record(answer, answer.question)
         answers.setdefault(record.key, []).append(record)
 
     for question in book.questions.values():
@@ -489,7 +488,9 @@ def _as_answer(record: Entity) -> Answer:
     return Answer(None, when=when, effective=span)  # type: ignore[arg-type]
 
 
-def _pair(old: list[Entity], new: list[Entity]) -> tuple[list[tuple[Entity, Entity]], list[Entity], list[Entity]]:
+def pair_answers(
+    old: list[Entity], new: list[Entity]
+) -> tuple[list[tuple[Entity, Entity]], list[Entity], list[Entity]]:
     """Match one question-and-department's answers: same conditions, then same `when` with the same decision,
     then same `when`, then the same decision under other conditions. Returns (pairs, removed, added)."""
     old, new = list(old), list(new)
@@ -515,7 +516,7 @@ def _answer_changes(before: Snapshot, after: Snapshot, old_answers: dict, new_an
     changes = []
     for key in sorted(set(old_answers) | set(new_answers)):
         old, new = old_answers.get(key, []), new_answers.get(key, [])
-        pairs, removed, added = _pair(old, new)
+        pairs, removed, added = pair_answers(old, new)
         for a, b in pairs:
             for change in _field_changes(after, a, b):
                 if change.field == "decision" and normalise_decision(a.fields["decision"]) != normalise_decision(

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import svg
+from . import changes_page, svg
 from .answering import answers_for_step
 from .findings import Finding, Severity
 from .model import Answer, Department, Journey, Person, Playbook, Question, Step, classify
@@ -202,6 +202,11 @@ def render_changes(
     affected = pages_affected(before, after, changed, audience, site=site)
     wanted = {path for path in paths if affected is None or path in affected or path not in shown}
     return paths, site.render(env or environment(), only=wanted, specs=specs)
+
+
+def site_for(result: CheckResult, audience: str = "staff") -> Site:
+    """The site's view of a checked playbook, for what is not a page (the changes feed)."""
+    return _site(result, audience, ())
 
 
 def page_paths(result: CheckResult, audience: str = "staff") -> list[str]:
@@ -435,6 +440,9 @@ class Site:
                     search_terms=question.also_asked,
                 )
             )
+        specs.append(
+            PageSpec("changes/index.md", "changes.md.j2", "What changed", partial(changes_page.page_context, self))
+        )
         if self.staff:
             specs.append(PageSpec("departments/index.md", "departments_index.md.j2", "Departments", dict, exclude=True))
             for department in self.departments:
@@ -449,6 +457,7 @@ class Site:
             specs.append(PageSpec("people.md", "people.md.j2", "People", self.people))
             specs.append(PageSpec("health.md", "health.md.j2", "Health", self.health, exclude=True))
         nav = {"index.md": "Home", "journeys/index.md": "Journeys", "questions/index.md": "Questions"}
+        nav["changes/index.md"] = "What changed"
         nav.update({"departments/index.md": "Departments", "people.md": "People", "health.md": "Health"})
         return [replace(spec, nav_title=nav[spec.path]) if spec.path in nav else spec for spec in specs]
 
@@ -729,6 +738,7 @@ class Site:
             "uses": uses,
             "review_due": self._review_due(question.review_by, question.file),
             "changed": self.file_dates.get(question.file) if self.file_dates else None,
+            "history": changes_page.question_history(self, question.id),
         }
 
     def _review_due(self, review_by: date | None, file: str | None) -> tuple[date, bool] | None:
