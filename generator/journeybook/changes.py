@@ -9,8 +9,11 @@ changed becomes an AnswerChange. No git, no history: callers show nothing rather
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -81,14 +84,13 @@ def _cached(source: str, head: str, today: date, days: int) -> tuple[AnswerChang
     commits = _parse_log(log)
     blobs = {blob for _, _, _, files in commits for _, old, new in files for blob in (old, new) if blob != _NO_BLOB}
     texts = _read_blobs(Path(source), sorted(blobs))
-    parsed: dict[tuple[str, str], list[Entity]] = {}
+    versions = sorted(
+        {(path, blob) for _, _, _, files in commits for path, *pair in files for blob in pair if blob != _NO_BLOB}
+    )
+    parsed = _parse_all(versions, texts)
 
     def answers(path: str, blob: str) -> list[Entity]:
-        if blob == _NO_BLOB:
-            return []
-        if (path, blob) not in parsed:
-            parsed[(path, blob)] = _answers(path, texts.get(blob, b""))
-        return parsed[(path, blob)]
+        return [] if blob == _NO_BLOB else parsed[(path, blob)]
 
     found: list[AnswerChange] = []
     for commit, time, message, files in commits:
@@ -157,6 +159,31 @@ def _read_blobs(source: Path, blobs: list[str]) -> dict[str, bytes]:
     return texts
 
 
+def _parse_all(versions: list[tuple[str, str]], texts: dict[str, bytes]) -> dict[tuple[str, str], list[Entity]]:
+    """The answers of every (path, blob), parsed on every core when there are many (each version once)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if os.environ.get("JOURNEYBOOK_WORKERS", "").isdigit():
+        workers = max(1, int(os.environ["JOURNEYBOOK_WORKERS"]))
+    parallel = (
+        workers > 1
+        and len(versions) >= 200
+        and threading.active_count() == 1  # never fork a process with threads (serve): a lock could be held
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    if not parallel:
+        return {version: _answers(version[0], texts.get(version[1], b"")) for version in versions}
+    chunks = [[(path, blob, texts.get(blob, b"")) for path, blob in versions[n::workers]] for n in range(workers)]
+    parsed: dict[tuple[str, str], list[Entity]] = {}
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for part in pool.map(_parse_chunk, chunks):
+            parsed.update(part)
+    return parsed
+
+
+def _parse_chunk(chunk: list[tuple[str, str, bytes]]) -> dict[tuple[str, str], list[Entity]]:
+    return {(path, blob): _answers(path, data) for path, blob, data in chunk}
+
+
 def _answers(path: str, data: bytes) -> list[Entity]:
     """The answers of one version of a policy file (an unreadable version has none)."""
     root, _ = parse_bytes(data, path)
@@ -166,8 +193,8 @@ def _answers(path: str, data: bytes) -> list[Entity]:
     topic = TOPIC.convert(root, Context(path, findings))
     if topic is INVALID:
         return []
-    records = [answer_record(answer, question.id) for question in topic.questions for answer in question.answers]
-    return records + [answer_record(answer, answer.question) for answer in topic.answers]
+    records = [answer_record(a, question.id, lines=False) for question in topic.questions for a in question.answers]
+    return records + [answer_record(answer, answer.question, lines=False) for answer in topic.answers]
 
 
 def _commit_changes(

@@ -98,7 +98,16 @@ def page_context(site: Site) -> dict:
 
 
 def question_history(site: Site, question_id: str) -> list[ShownChange]:
-    return [entry for entry in history(site) if entry.change.question == question_id][:QUESTION_HISTORY]
+    """The newest changes of one question (indexed once per site: every question page asks)."""
+    index = site.__dict__.get("_answer_history_by_question")
+    if index is None:
+        index = {}
+        for entry in history(site):
+            listed = index.setdefault(entry.change.question, [])
+            if len(listed) < QUESTION_HISTORY:
+                listed.append(entry)
+        site.__dict__["_answer_history_by_question"] = index
+    return index.get(question_id, [])
 
 
 # --- the Atom feed --------------------------------------------------------------------------

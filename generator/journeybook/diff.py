@@ -118,7 +118,9 @@ def _lines(entity: Any, names: list[str]) -> dict[str, int]:
     return {name: src.loc(name).line for name in names if src.has(name)}
 
 
-def _record(kind: str, key: tuple, shown: str, entity: Any, values: dict[str, Any], departments) -> Entity:
+def _record(
+    kind: str, key: tuple, shown: str, entity: Any, values: dict[str, Any], departments, lines: bool = True
+) -> Entity:
     src = getattr(entity, "src", None)
     return Entity(
         kind,
@@ -127,7 +129,7 @@ def _record(kind: str, key: tuple, shown: str, entity: Any, values: dict[str, An
         {name: plain(value) for name, value in values.items()},
         src.file if src else "",
         src.node.line if src else 1,
-        _lines(entity, list(values)),
+        _lines(entity, list(values)) if lines else {},
         tuple(sorted({d for d in departments if d})),
     )
 
@@ -148,12 +150,12 @@ def answer_id(question: str, by: str | None, when: dict, effective: dict | None)
     return f"{question}/{by or '-'}" + (f"[{text}]" if text else "")
 
 
-def answer_record(answer: Answer, question: str) -> Entity:
-    """An answer as a record keyed by (question, department)."""
+def answer_record(answer: Answer, question: str, lines: bool = True) -> Entity:
+    """An answer as a record keyed by (question, department); `lines` False skips each field's line (history)."""
     values = {"decision": answer.decision, "say": answer.say, "internal": answer.internal}
     values.update(when=answer.when, effective=answer.effective)
     shown = answer_id(question, answer.by, plain(answer.when), plain(answer.effective))
-    return _record("answer", (question, answer.by or ""), shown, answer, values, [answer.by])
+    return _record("answer", (question, answer.by or ""), shown, answer, values, [answer.by], lines)
 
 
 def snapshot(result: CheckResult, prefix: str = "") -> Snapshot:
