@@ -29,14 +29,14 @@ if TYPE_CHECKING:
 
 SEVERITIES = ("breaking", "notable", "minor")  # most severe first
 RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES), start=1)}  # minor 1 … breaking 3
-KINDS = (
-    "finding",
+KINDS = (  # the order changes of one severity are listed in: what the frontline says first
     "answer",
+    "finding",
+    "owner",
     "question",
     "journey",
     "handoff",
     "step",
-    "owner",
     "department",
     "person",
     "tool",
