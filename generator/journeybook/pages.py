@@ -252,6 +252,8 @@ def pages_affected(
         paths |= {"index.md", "journeys/index.md", "people.md"}
     if questions or topics:
         paths |= {"index.md", "questions/index.md", "people.md"}
+    if questions or any(a.effective and (a.effective.start or date.min) > after.context.today for a in answers):
+        paths.add("changes/index.md")  # its "Changing soon" list (the history itself changes only with a commit)
     if journeys or questions or topics or before.findings != after.findings or len(old.files) != len(new.files):
         paths.add("health.md")  # findings, handoffs per journey, owners' workload
     paths.update(f"topics/{topic.id}.md" for topic in topics if topic.id)
