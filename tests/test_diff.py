@@ -403,3 +403,28 @@ def test_new_since_dates_the_old_revision_from_its_own_history(repo, monkeypatch
     monkeypatch.chdir(repo)
     assert "stale" in check()[1]
     assert check("--strict", "--new-since", "main")[0] == 0
+
+
+def test_renamed_steps_journeys_and_departments_are_one_change_each(repo, monkeypatch) -> None:
+    save(repo, files())
+    org = (BASE / "org.yaml").read_text().replace("hardware-support", "hardware")
+    journey = (
+        JOURNEY.replace("id: windscreen-chip", "id: chipped-windscreen")
+        .replace("id: repair\n", "id: fix-glass\n")
+        .replace("step: repair\n", "step: fix-glass\n")
+        .replace("department: hardware-support", "department: hardware")
+    )
+    save(repo, files(**{"org.yaml": org, "journeys/windscreen-chip.yaml": journey}))
+    found = short(changes(repo, "main~1", "main", monkeypatch=monkeypatch))
+    step = (
+        "chipped-windscreen/fix-glass",
+        "renamed",
+        None,
+        "chipped-windscreen/repair",
+        "chipped-windscreen/fix-glass",
+    )
+    assert found == [
+        ("minor", "journey", "chipped-windscreen", "renamed", None, "windscreen-chip", "chipped-windscreen"),
+        ("minor", "step", *step),
+        ("minor", "department", "hardware", "renamed", None, "hardware-support", "hardware"),
+    ]
