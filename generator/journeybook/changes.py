@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from .diff import Entity, answer_record, conditions_text, pair_answers
+from .entities import Entity, answer_record, conditions_text, pair_answers
 from .findings import Finding
 from .load import parse_bytes
 from .model import TOPIC, classify

@@ -24,7 +24,8 @@ from pathlib import Path, PurePosixPath
 import click
 
 from .check import CheckResult, SettingsError, run_check
-from .diff import Change, Snapshot, compare, snapshot
+from .diff import Change, compare
+from .entities import Snapshot, snapshot
 from .history import last_changes
 
 DEFAULT_BRANCHES = ("main", "master", "trunk", "develop")
