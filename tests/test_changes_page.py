@@ -38,8 +38,12 @@ def commit(repo: Path, glass: str, day: str, message: str) -> None:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = tmp_path_factory.mktemp("history") / "content"
-    repo.mkdir()
+    return history(tmp_path_factory.mktemp("history") / "content")
+
+
+def history(repo: Path) -> Path:
+    """A repository whose glass playbook changed over half a year (also the browser test's site)."""
+    repo.mkdir(parents=True)
     git(repo, "init", "--quiet")
     commit(repo, STAFF_QUESTION, "2025-12-01", "Start the glass playbook")
     old = STAFF_QUESTION.replace("decision: £95", "decision: £90")  # more than 90 days before 2026-06-01
