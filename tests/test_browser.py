@@ -378,3 +378,36 @@ def test_screenshots_of_the_example_site(tab, staff_url: str, example_sites: dic
         assert png_size(SCREENSHOTS / f"{name}.png") == (1280, 900), name
     assert not (example_sites["staff"] / "screenshots").exists()
     assert watch.problems() == []
+
+
+# --- the "What changed" page (a git history: test_changes_page.py) ----------------------------
+
+
+@pytest.fixture(scope="module")
+def changes_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from test_changes_page import history
+
+    tmp = tmp_path_factory.mktemp("changes")
+    with serve(build(history(tmp / "content") / "playbooks", tmp / "site").site_dir) as base:
+        yield base
+
+
+def test_the_changes_page_is_a_tab_shows_its_changes_and_serves_the_feed(tab, changes_url: str) -> None:
+    page, watch = tab
+    page.goto(changes_url)
+    link = page.locator("a.md-tabs__link", has_text="What changed")
+    assert link.count() == 1 and link.get_attribute("href") == "changes/"
+    page.goto(changes_url + "changes/")
+    article = clean(page.locator("article").first.inner_text())
+    assert "Changing soon" in article
+    assert "From 2027-01-01 · How much do I pay towards a new windscreen? — Customer Care: £115" in article
+    assert "Say: “No, chip repairs are free.” → “No, chip repairs cost nothing.”" in article
+    assert "Commit: Glass excess from 2027 <b>and</b> staff discount" in article  # shown as text, not markup
+    assert page.locator("article b", has_text="and").count() == 0
+    question = page.locator("article a", has_text="Do I pay to fix a chip?").first
+    assert question.get_attribute("href") == "../questions/chip-repair/"
+    page.goto(changes_url + "questions/chip-repair/")
+    assert "Last changes" in page.locator("article").first.inner_text()
+    feed = page.request.get(changes_url + "changes/feed.xml")
+    assert feed.ok and feed.text().startswith("<?xml version='1.0' encoding='utf-8'?>\n<feed")
+    assert watch.problems() == []

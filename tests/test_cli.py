@@ -368,6 +368,20 @@ def test_example_workflow_runs_both_formats() -> None:
     assert upload["if"] == "always()" and upload["with"]["sarif_file"] == "journeybook.sarif"
 
 
+def test_example_workflow_comments_the_diff_and_fails_on_new_findings_with_full_history() -> None:
+    workflow = yaml.safe_load((ROOT / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    assert steps[0]["uses"] == "actions/checkout@v4" and steps[0]["with"]["fetch-depth"] == 0
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert 'journeybook check playbooks --new-since "$BASE" --strict --format github' in runs
+    assert 'journeybook diff "$BASE" HEAD --format markdown --output journeybook-diff.md' in runs
+    comment = next(step for step in steps if step.get("uses", "").startswith("actions/github-script"))
+    assert (
+        "journeybook-diff.md" in comment["with"]["script"] and "<!-- journeybook-diff -->" in comment["with"]["script"]
+    )
+    assert workflow["permissions"]["pull-requests"] == "write"
+
+
 def run_module(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "generator"), "JOURNEYBOOK_TODAY": "2026-06-01"}
     return subprocess.run(

@@ -321,6 +321,7 @@ def test_navigation_lists_sections_not_every_page(tmp_path: Path) -> None:
         "Home",
         "Journeys",
         "Questions",
+        "What changed",
         "Departments",
         "People",
         "Health",

@@ -52,7 +52,7 @@ def staff_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     messages: list[str] = []
     built = build(source, tmp / "site", messages=messages)
     assert messages[0].startswith("Rendering ") and messages[1] == "Building the site with MkDocs"
-    assert built.pages == 15 and built.site_dir == tmp / "site"  # 14 pages and one topic page
+    assert built.pages == 16 and built.site_dir == tmp / "site"  # 15 pages and one topic page
     return built.site_dir
 
 

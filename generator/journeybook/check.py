@@ -75,12 +75,15 @@ def run_check(
     today: date | None = None,
     timings: dict[str, float] | None = None,
     last_good: dict[str, SourceFile] | None = None,
+    file_dates: dict[str, date] | None = None,
 ) -> CheckResult:
     """Check a playbook folder. `timings`, when given, receives the seconds spent per phase and per rule
     (benchmarks/check_timing.py prints them). `last_good` (serve): a file that no longer loads is modelled as
-    it last loaded, its new errors still reported, and named in `result.stale`."""
+    it last loaded, its new errors still reported, and named in `result.stale`. `file_dates` stands in for
+    git's last change per file, for a folder extracted from an old revision (revisions.py), which is not a git
+    work tree itself."""
     with _collector_paused():
-        return _run_check(Path(source), today, _Stopwatch(timings), last_good or {})
+        return _run_check(Path(source), today, _Stopwatch(timings), last_good or {}, file_dates)
 
 
 @contextmanager
@@ -118,7 +121,11 @@ class _Stopwatch:
 
 
 def _run_check(
-    source: Path, today: date | None, stopwatch: _Stopwatch, last_good: dict[str, SourceFile]
+    source: Path,
+    today: date | None,
+    stopwatch: _Stopwatch,
+    last_good: dict[str, SourceFile],
+    file_dates: dict[str, date] | None = None,
 ) -> CheckResult:
     if not source.is_dir():
         raise SettingsError(f"the playbook folder {source} does not exist (give it as `journeybook check FOLDER`)")
@@ -150,6 +157,8 @@ def _run_check(
     playbook = build_playbook(files, settings, findings)
     playbook.source_dir = source
     context = RuleContext(playbook, today or today_from_env())
+    if file_dates is not None:
+        context.__dict__["file_dates"] = file_dates  # fills the cached property, so git is not asked
     stopwatch.lap("model")
     if stopwatch.timings is not None:
         context.flows  # noqa: B018 - computed here so that its time is not charged to the first flow rule

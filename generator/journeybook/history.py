@@ -8,8 +8,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 
-def last_changes(source: Path) -> dict[str, date] | None:
+def last_changes(source: Path, revision: str | None = None) -> dict[str, date] | None:
     """Map of path (relative to `source`, forward slashes) → date of the last commit touching it.
+
+    With `revision`, as of that commit (`journeybook diff` and `check --new-since` check old revisions).
 
     One `git log` for the whole folder: per-file calls would cost a process per file.
     Files never committed are absent. Returns None when `source` is not in a git work tree.
@@ -26,6 +28,7 @@ def last_changes(source: Path) -> dict[str, date] | None:
                 "--name-only",
                 "--relative",
                 "--no-renames",
+                *([revision] if revision else []),
                 "--",
                 ".",
             ],

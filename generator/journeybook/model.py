@@ -144,6 +144,7 @@ class Person:
     phone: str | None = None
     department: str | None = None
     role: str | None = None
+    github: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ class Department:
     tools: tuple[str, ...] = ()
     description: str | None = None
     suppress: dict[str, str] = field(default_factory=dict)
+    github_team: str | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ ORG = Obj(
                         "phone": Field(Text(), "phone or extension"),
                         "department": Field(Id("department"), "the department they work in"),
                         "role": Field(Text(), "job title, shown in the directory"),
+                        "github": Field(Text(), "GitHub user name, for `journeybook codeowners`"),
                     },
                 )
             ),
@@ -209,6 +212,7 @@ ORG = Obj(
                         "tools": Field(ListOf(Id("tool")), "tools the department has access to"),
                         "description": Field(Text(), "what the department does"),
                         "suppress": suppress_field(),
+                        "github_team": Field(Text(), "GitHub team (org/team), for `journeybook codeowners`"),
                     },
                 )
             ),

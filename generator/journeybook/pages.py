@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import svg
+from . import changes_page, svg
 from .answering import answers_for_step
 from .audits.pages import audit_affected, audit_pages, audit_view
 from .findings import Finding, Severity
@@ -205,6 +205,11 @@ def render_changes(
     return paths, site.render(env or environment(), only=wanted, specs=specs)
 
 
+def site_for(result: CheckResult, audience: str = "staff") -> Site:
+    """The site's view of a checked playbook, for what is not a page (the changes feed)."""
+    return _site(result, audience, ())
+
+
 def page_paths(result: CheckResult, audience: str = "staff") -> list[str]:
     """The path of every page `render_pages` returns, in the same order, without rendering any."""
     return [spec.path for spec in _site(result, audience, ()).plan()]
@@ -248,6 +253,8 @@ def pages_affected(
         paths |= {"index.md", "journeys/index.md", "people.md"}
     if questions or topics:
         paths |= {"index.md", "questions/index.md", "people.md"}
+    if questions or any(a.effective and (a.effective.start or date.min) > after.context.today for a in answers):
+        paths.add("changes/index.md")  # its "Changing soon" list (the history itself changes only with a commit)
     if journeys or questions or topics or before.findings != after.findings or len(old.files) != len(new.files):
         paths.add("health.md")  # findings, handoffs per journey, owners' workload
     paths.update(f"topics/{topic.id}.md" for topic in topics if topic.id)
@@ -437,6 +444,9 @@ class Site:
                     search_terms=question.also_asked,
                 )
             )
+        specs.append(
+            PageSpec("changes/index.md", "changes.md.j2", "What changed", partial(changes_page.page_context, self))
+        )
         if self.staff:
             specs.append(PageSpec("departments/index.md", "departments_index.md.j2", "Departments", dict, exclude=True))
             for department in self.departments:
@@ -452,6 +462,7 @@ class Site:
             specs.append(PageSpec("health.md", "health.md.j2", "Health", self.health, exclude=True))
             specs.extend(PageSpec(**spec) for spec in audit_pages(self))  # once there are call logs
         nav = {"index.md": "Home", "journeys/index.md": "Journeys", "questions/index.md": "Questions"}
+        nav["changes/index.md"] = "What changed"
         nav.update({"departments/index.md": "Departments", "people.md": "People", "health.md": "Health"})
         return [replace(spec, nav_title=nav[spec.path]) if spec.path in nav else spec for spec in specs]
 
@@ -733,6 +744,7 @@ class Site:
             "uses": uses,
             "review_due": self._review_due(question.review_by, question.file),
             "changed": self.file_dates.get(question.file) if self.file_dates else None,
+            "history": changes_page.question_history(self, question.id),
         }
 
     def _review_due(self, review_by: date | None, file: str | None) -> tuple[date, bool] | None:

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING
 import click
 import yaml
 
-from .pages import TEMPLATES, Page, count_pages, environment, plain, render_pages
+from .changes_page import FEED_PATH, feed
+from .pages import TEMPLATES, Page, count_pages, environment, plain, render_pages, site_for
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -285,7 +286,7 @@ def _title(file: DocsFile) -> str:
 def docs_files(result: CheckResult, audience: str, handwritten: list[DocsFile]) -> tuple[list[DocsFile], list[Page]]:
     """Everything the docs folder holds: generated pages, hand-written pages and journeybook's assets."""
     pages = render_pages(result, audience, guides=guides_of(handwritten))
-    generated = {_address(path): path for path in [*(page.path for page in pages), CSS, SHIM]}
+    generated = {_address(path): path for path in [*(page.path for page in pages), CSS, SHIM, FEED_PATH]}
     clashes = sorted((f.path, generated[_address(f.path)]) for f in handwritten if _address(f.path) in generated)
     if clashes:
         mine, theirs = clashes[0]
@@ -295,6 +296,7 @@ def docs_files(result: CheckResult, audience: str, handwritten: list[DocsFile]) 
     files = [DocsFile(page.path, page.text.encode("utf-8")) for page in pages]
     files += handwritten
     files.append(DocsFile(CSS, (ASSETS / "journeybook.css").read_bytes()))
+    files.append(DocsFile(FEED_PATH, feed(site_for(result, audience))))
     if result.playbook.settings.site.offline:
         files.append(DocsFile(SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes()))
     return files, pages

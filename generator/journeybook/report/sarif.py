@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -80,14 +81,28 @@ def fingerprint(finding: Finding, occurrence: int) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
-def result(finding: Finding, rule_index: int, occurrence: int) -> dict[str, Any]:
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """The fingerprint of each finding, in the order given: the occurrence number counts identical findings
+    in file-and-line order, so the same findings give the same fingerprints however they were listed.
+    `check --new-since` matches findings across revisions with these, as code scanning does."""
+    occurrences: dict[int, int] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].sort_key):
+        finding = findings[index]
+        key = (finding.rule, finding.location.file, finding.message)
+        seen[key] = seen.get(key, 0) + 1
+        occurrences[index] = seen[key]
+    return [fingerprint(finding, occurrences[index]) for index, finding in enumerate(findings)]
+
+
+def result(finding: Finding, rule_index: int, fingerprint_: str) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message or finding.rule},
         "locations": [{"physicalLocation": physical_location(finding.location)}],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, occurrence)},
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint_},
     }
     if finding.related:
         entry["relatedLocations"] = [
@@ -108,14 +123,12 @@ def build(report: Report) -> dict[str, Any]:
     rules = [rule_descriptor(rule) for rule in report.rules]
     index = {rule["id"]: number for number, rule in enumerate(rules)}
     results = []
-    seen: dict[tuple[str, str, str], int] = {}
-    for finding in sorted(report.findings, key=lambda f: f.sort_key):
+    findings = sorted(report.findings, key=lambda f: f.sort_key)
+    for finding, print_ in zip(findings, fingerprints(findings), strict=True):
         if finding.rule not in index:
             index[finding.rule] = len(rules)
             rules.append(_unknown_rule_descriptor(finding.rule))
-        key = (finding.rule, finding.location.file, finding.message)
-        seen[key] = seen.get(key, 0) + 1
-        results.append(result(finding, index[finding.rule], seen[key]))
+        results.append(result(finding, index[finding.rule], print_))
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import answers, audit, flow, freshness, handoffs, ownership, references, resources, trust, wording  # noqa: E402
+from . import answers, audit, codeowners, flow, freshness, handoffs, ownership, references, resources, trust, wording  # noqa: E402
 from .base import Rule, RuleContext
 from .syntax import LOAD_RULES
 
@@ -27,6 +27,7 @@ RULES: list[Rule] = [
     ownership.no_recovery.rule,
     wording.impersonal_term.rule,
     trust.public_names_person.rule,
+    codeowners.codeowners_mismatch.rule,
     *audit.DOCUMENTED,  # run by `journeybook audit`, not `check` (see rules/audit.py)
 ]
 
