@@ -30,6 +30,7 @@ SCHEMA_KINDS = {
     "org": "org.yaml",
     "segments": "segments.yaml",
     "settings": "journeybook.yaml",
+    "search-tests": "search-tests.yaml",
 }
 JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from .findings import Finding
 from .load import Limits as LoadLimits
 from .load import Scalar, SourceFile
+from .searchfiles import SEARCH_TESTS, SEARCH_TESTS_NAMES, VOCABULARY_FIELD, SearchTest
 from .schema import (
     INVALID,
     Boolean,
@@ -70,6 +71,7 @@ class Settings:
     rules: dict[str, str] = field(default_factory=dict)
     limits: LoadLimits = LoadLimits()
     site: SiteSettings = field(default_factory=lambda: SiteSettings(src=None))  # type: ignore[arg-type]
+    vocabulary: tuple[tuple[str, ...], ...] = ()  # synonym groups for the answer finder (searchfiles.py)
 
 
 def _limits(
@@ -126,6 +128,7 @@ SETTINGS = Obj(
             ),
             "site build options",
         ),
+        "vocabulary": VOCABULARY_FIELD,
     },
     doc="journeybook settings (every key optional)",
 )
@@ -549,7 +552,14 @@ JOURNEY = Obj(
     doc="one customer journey",
 )
 
-FILE_KINDS = {"settings": SETTINGS, "org": ORG, "segments": SEGMENTS, "policy": TOPIC, "journey": JOURNEY}
+FILE_KINDS = {
+    "settings": SETTINGS,
+    "org": ORG,
+    "segments": SEGMENTS,
+    "policy": TOPIC,
+    "journey": JOURNEY,
+    "search-tests": SEARCH_TESTS,
+}
 
 
 # --- the playbook ---------------------------------------------------------------------------
@@ -578,6 +588,7 @@ class Playbook:
     answers: list[Answer] = field(default_factory=list)
     journeys: dict[str, Journey] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
+    search_tests: list[SearchTest] = field(default_factory=list)  # search-tests.yaml, run by rules/search.py
     files: list[str] = field(default_factory=list)
     source_dir: Path | None = None
 
@@ -602,6 +613,8 @@ def classify(path: str) -> str | None:
         return "org"
     if path in ("segments.yaml", "segments.yml"):
         return "segments"
+    if path in SEARCH_TESTS_NAMES:
+        return "search-tests"
     if path.startswith("policies/"):
         return "policy"
     if path.startswith("journeys/"):
@@ -653,6 +666,8 @@ def build_playbook(files: list[SourceFile], settings: Settings, findings: list[F
             for tool in converted.tools:
                 add("tool", book.tools, tool, tool.id, tool.src)
             _add_channels(book, converted, file.path, add)
+        elif kind == "search-tests":
+            book.search_tests.extend(converted.tests)
         elif kind == "segments":
             for segment in converted.segments:
                 add("segment", book.segments, segment, segment.id, segment.src)

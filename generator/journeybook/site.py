@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import click
 import yaml
 
+from . import finder
 from .pages import TEMPLATES, Page, count_pages, environment, plain, render_pages
 
 if TYPE_CHECKING:
@@ -62,12 +63,10 @@ DEFAULT_CONFIG: dict = {
             "navigation.indexes",
             "navigation.prune",
             "navigation.top",
-            "search.suggest",
-            "search.highlight",
             "toc.follow",
         ],
     },
-    "plugins": ["search"],
+    "plugins": [],  # no "search": journeybook's answer finder (finder.py) replaces Material's
     "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}],
     "validation": {"nav": {"omitted_files": "ignore"}},  # pages are reached from section index pages, not the nav
     "extra": {"generator": False},  # no "Made with Material" link to an outside host
@@ -254,6 +253,8 @@ def docs_files(result: CheckResult, audience: str, handwritten: list[DocsFile]) 
     files = [DocsFile(page.path, page.text.encode("utf-8")) for page in pages]
     files += handwritten
     files.append(DocsFile(CSS, (ASSETS / "journeybook.css").read_bytes()))
+    today = result.context.today
+    files += [DocsFile(path, data) for path, data in finder.site_files(result.playbook, audience, today)]
     if result.playbook.settings.site.offline:
         files.append(DocsFile(SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes()))
     return files, pages
@@ -341,10 +342,14 @@ def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path
     if missing:
         overrides["markdown_extensions"] = [*extensions, *missing]
     extra_css = list(raw.get("extra_css") or [])
-    if CSS not in extra_css:
-        overrides["extra_css"] = [*extra_css, CSS]
+    missing_css = [c for c in (CSS, finder.CSS[0]) if c not in extra_css]
+    if missing_css:
+        overrides["extra_css"] = [*extra_css, *missing_css]
+    scripts = list(raw.get("extra_javascript") or [])
+    overrides["extra_javascript"] = [*scripts, *(s for s in finder.SCRIPTS if s not in scripts)]
+    # Always set: MkDocs adds its search plugin to a configuration that lists no plugins.
+    overrides["plugins"] = plugins = _without_search(raw.get("plugins") or [])
     if result.playbook.settings.site.offline:
-        plugins = raw.get("plugins") or ["search"]
         names = [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
         if "offline" not in names and "material/offline" not in names:
             overrides["plugins"] = [*plugins, "offline"] if isinstance(plugins, list) else {**plugins, "offline": {}}
@@ -359,6 +364,14 @@ def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path
         return load_config(
             config_file=io.StringIO(yaml.safe_dump(raw)), config_file_path=str(docs.parent / "mkdocs.yml"), **overrides
         )
+
+
+def _without_search(plugins: list | dict) -> list | dict:
+    """The plugins minus Material's search: the answer finder replaces it (one search box, not two)."""
+    names = ("search", "material/search")
+    if isinstance(plugins, dict):
+        return {name: options for name, options in plugins.items() if name not in names}
+    return [p for p in plugins if (next(iter(p)) if isinstance(p, dict) else p) not in names]
 
 
 def run_mkdocs(config: MkDocsConfig) -> list[str]:
@@ -545,6 +558,9 @@ class Preview:
             (self.docs / path).unlink(missing_ok=True)
         for warning in self._session.update([p.path for p in differ if p.path not in added], added, removed):
             self.echo(f"MkDocs: {warning}")
+        index = finder.index_script(finder.documents(result.playbook, self.audience, result.context.today))
+        for folder in (self.docs, self.site):  # a static file: the kept build would not copy it again
+            (folder / finder.INDEX).write_bytes(index)
         for path in removed:
             del self._texts[path]
         self._texts.update((page.path, page.text) for page in differ)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import answers, flow, freshness, handoffs, ownership, references, resources, wording  # noqa: E402
+from . import answers, flow, freshness, handoffs, ownership, references, resources, search, wording  # noqa: E402
 from .base import Rule, RuleContext
 from .syntax import LOAD_RULES
 
@@ -25,6 +25,7 @@ RULES: list[Rule] = [
     freshness.stale.rule,
     ownership.no_recovery.rule,
     wording.impersonal_term.rule,
+    search.search_miss.rule,
 ]
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
