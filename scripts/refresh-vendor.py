@@ -80,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         files = built_files(Path(tmp))
-    differ = [name for name, data in files.items() if not (VENDOR / name).is_file() or (VENDOR / name).read_bytes() != data]
+    differ = [
+        name for name, data in files.items() if not (VENDOR / name).is_file() or (VENDOR / name).read_bytes() != data
+    ]
     if args.check:
         for name in differ:
             print(f"differs: site_templates/assets/vendor/{name}")

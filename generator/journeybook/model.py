@@ -15,7 +15,6 @@ from pathlib import Path
 from .findings import Finding
 from .load import Limits as LoadLimits
 from .load import Scalar, SourceFile
-from .searchfiles import SEARCH_TESTS, SEARCH_TESTS_NAMES, VOCABULARY_FIELD, SearchTest
 from .schema import (
     INVALID,
     Boolean,
@@ -36,6 +35,7 @@ from .schema import (
     Text,
     suppress_field,
 )
+from .searchfiles import SEARCH_TESTS, SEARCH_TESTS_NAMES, VOCABULARY_FIELD, SearchTest
 
 SEVERITIES = ("error", "warning", "info", "off")
 

@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from . import svg
 from .answering import answers_for_step
+from .finder import run_search_tests
 from .findings import Finding, Severity
 from .model import Answer, Department, Journey, Person, Playbook, Question, Step, classify
 from .schema import ID_PATTERN, Source
@@ -854,6 +855,7 @@ class Site:
             "workload": [r for r in workload if r["total"]],
             "files": len(self.book.files),
             "limit": HEALTH_LIMIT,
+            "search_tests": run_search_tests(self.book, self.today) if self.staff else [],
         }
 
 

@@ -179,7 +179,12 @@ def _search_test_references(book: Playbook) -> Iterator[Finding]:
     for test in book.search_tests:
         if test.expect not in book.questions:
             yield _unknown(
-                f'the search test "{test.say}" expects', test.expect, _QUESTION, book.questions, test.src.loc("expect"), None
+                f'the search test "{test.say}" expects',
+                test.expect,
+                _QUESTION,
+                book.questions,
+                test.src.loc("expect"),
+                None,
             )
 
 

@@ -58,28 +58,52 @@
   function analyse(text, vocabulary) {
     var terms = [];
     var groups = [];
+    var concepts = []; // per meaningful word: its stem and the synonym group starting there, matched as one
     String(text || "").split("\n").forEach(function (line) {
       var ws = words(line);
       var stems = ws.map(stem);
       for (var i = 0; i < stems.length; i++) {
-        if (!STOP.has(ws[i])) terms.push(stems[i]);
+        var concept = STOP.has(ws[i]) ? [] : [stems[i]];
+        if (concept.length) terms.push(stems[i]);
         var candidates = vocabulary.get(stems[i]);
-        if (!candidates) continue;
-        for (var c = 0; c < candidates.length; c++) {
-          var p = candidates[c].stems;
-          var ok = true;
-          for (var k = 1; k < p.length; k++) if (stems[i + k] !== p[k]) { ok = false; break; }
-          if (ok) { groups.push(candidates[c].group); break; }
+        if (candidates) {
+          for (var c = 0; c < candidates.length; c++) {
+            var p = candidates[c].stems;
+            var ok = true;
+            for (var k = 1; k < p.length; k++) if (stems[i + k] !== p[k]) { ok = false; break; }
+            if (ok) { groups.push(candidates[c].group); concept.push(candidates[c].group); break; }
+          }
         }
+        if (concept.length) concepts.push(concept);
       }
     });
-    return { terms: terms, groups: groups, words: words(text) };
+    return { terms: terms, groups: groups, concepts: concepts, words: words(text) };
+  }
+
+  /* Edit distance of a and b, or max + 1 as soon as it must exceed max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      var low = i;
+      for (var j2 = 1; j2 <= b.length; j2++) {
+        var cost = a.charCodeAt(i - 1) === b.charCodeAt(j2 - 1) ? 0 : 1;
+        cur[j2] = Math.min(prev[j2] + 1, cur[j2 - 1] + 1, prev[j2 - 1] + cost);
+        if (cur[j2] < low) low = cur[j2];
+      }
+      if (low > max) return max + 1;
+      prev = cur;
+    }
+    return prev[b.length];
   }
 
   var FIELDS = ["ask", "also", "text", "topic"];
   // What a caller says is closest to how a question is asked; answers and topic titles only support it.
   var BOOST = { ask: 3, also: 2.5, text: 0.8, topic: 0.6 };
   var JOURNEY_WEIGHT = 0.6; // questions above journeys: the answer is what staff need first
+  var TUNE = { rerank: 40, phrase: 1, exact: 1 }; // re-rank the engine's best by how well the words fit one phrasing
 
   function fieldText(doc, field) {
     if (doc.k === "q") {
@@ -169,12 +193,83 @@
       filter: filter ? function (r) { return filter(docs[r.id]); } : undefined,
     });
     var limit = options.limit || 20;
-    var out = [];
-    for (var i = 0; i < results.length && out.length < limit; i++) {
-      out.push({ doc: docs[results[i].id], score: results[i].score });
+    var top = results.length ? results[0].score : 1;
+    var said = found.words.join(" ");
+    var concepts = found.concepts.length ? found.concepts : found.words.map(function (w) { return [stem(w)]; });
+    var self = this;
+    var ranked = results.slice(0, TUNE.rerank).map(function (r) {
+      var doc = docs[r.id];
+      var phrase = phraseScore(concepts, self.phrasings(doc), prefixed);
+      var weight = doc.k === "j" ? JOURNEY_WEIGHT : 1;
+      var exact = self.exact(doc).has(said) ? TUNE.exact : 0; // word for word one of its phrasings
+      var score = r.score / top + (TUNE.phrase * phrase + exact) * weight;
+      return { doc: doc, score: score, engine: r.score, phrase: phrase };
+    });
+    ranked.sort(function (a, b) { return b.score - a.score; });
+    for (var i = TUNE.rerank; i < results.length && ranked.length < limit; i++) {
+      ranked.push({ doc: docs[results[i].id], score: results[i].score / top, engine: results[i].score, phrase: 0 });
     }
-    return out;
+    return ranked.slice(0, limit);
   };
 
-  root.JBFinder = { Finder: Finder, analyse: analyse, compileVocabulary: compileVocabulary, words: words };
+  Finder.prototype.exact = function (doc) {
+    if (!doc._ex) {
+      var texts = doc.k === "q" ? [doc.a].concat(doc.aa || []) : [doc.a, doc.p || ""];
+      doc._ex = new Set(texts.map(function (t) { return words(t).join(" "); }));
+    }
+    return doc._ex;
+  };
+
+  /* Each way the document is asked (a question's ask and also_asked; a journey's title and problem) as terms. */
+  Finder.prototype.phrasings = function (doc) {
+    if (!doc._ph) {
+      var vocabulary = this.vocabulary;
+      var texts = doc.k === "q" ? [doc.a].concat(doc.aa || []) : [doc.a, doc.p || ""];
+      doc._ph = texts.map(function (t) {
+        var f = analyse(t, vocabulary);
+        return f.terms.concat(f.groups);
+      }).filter(function (terms) { return terms.length; });
+    }
+    return doc._ph;
+  };
+
+  function conceptMatch(concept, term, prefixed) {
+    var best = 0;
+    for (var i = 0; i < concept.length; i++) {
+      var q = concept[i];
+      if (q === term) return 1;
+      if (q.charAt(0) === GROUP) continue;
+      if (prefixed.has(q) && term.indexOf(q) === 0) best = Math.max(best, 0.8);
+      var max = fuzziness(q);
+      if (max && term.charAt(0) !== GROUP && distance(q, term, max) <= max) best = Math.max(best, 0.7);
+    }
+    return best;
+  }
+
+  /* How well the caller's words fit one single way the question is asked: the share of their words it has,
+     times how much of that phrasing they cover. What a caller says is usually close to one phrasing, while
+     BM25 over all phrasings at once rewards a question that merely repeats a word in many. */
+  function phraseScore(concepts, phrasings, prefixed) {
+    var best = 0;
+    for (var p = 0; p < phrasings.length; p++) {
+      var terms = phrasings[p];
+      var covered = new Array(terms.length).fill(0);
+      var got = 0;
+      for (var c = 0; c < concepts.length; c++) {
+        var m = 0;
+        for (var t = 0; t < terms.length; t++) {
+          var v = conceptMatch(concepts[c], terms[t], prefixed);
+          if (v > 0) { covered[t] = Math.max(covered[t], v); if (v > m) m = v; }
+        }
+        got += m;
+      }
+      var recall = got / concepts.length;
+      var precision = covered.reduce(function (a, b) { return a + b; }, 0) / terms.length;
+      var score = recall * (0.5 + 0.5 * Math.min(1, precision));
+      if (score > best) best = score;
+    }
+    return best;
+  }
+
+  root.JBFinder = { Finder: Finder, tune: TUNE, analyse: analyse, compileVocabulary: compileVocabulary, words: words };
 })(typeof globalThis !== "undefined" ? globalThis : this);
