@@ -157,7 +157,7 @@ def test_index_of_the_example_site_is_small(tmp_path: Path) -> None:
     ("vocabulary", "at", "message"),
     [
         ("vocabulary: windscreen\n", "2:13", "expected a list of synonym groups"),
-        ("vocabulary:\n  - windscreen\n", "3:5", "expected a synonym group here (a list such as [engineer, technician])"),
+        ("vocabulary:\n  - windscreen\n", "3:5", "expected a synonym group here (a list such as"),
         ("vocabulary:\n  - [windscreen]\n", "3:5", "a synonym group needs at least two words or phrases"),
         ("vocabulary:\n  - [windscreen, {a: b}]\n", "3:18", "expected text here"),
     ],
@@ -202,9 +202,8 @@ def test_search_tests_of_the_wrong_shape_and_unknown_ids(cli, playbook_dir) -> N
     playbook_dir({**CLEAN, "search-tests.yaml": tests})
     result = cli("check", "playbook")
     assert result.exit_code == 1
-    assert 'search-tests.yaml:2:11: error unknown-reference the search test "my screen is cracked" expects "refund-windw"' in (
-        result.output
-    )
+    unknown = 'search-tests.yaml:2:11: error unknown-reference the search test "my screen is cracked" expects'
+    assert f'{unknown} "refund-windw"' in result.output
     assert "search-tests.yaml:3:3: error schema this search test has no `say`" in result.output
     assert "search-tests.yaml:4:3: error schema expected a search test here" in result.output
 
