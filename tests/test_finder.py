@@ -132,11 +132,20 @@ def test_public_index_holds_public_content_only(harbor) -> None:
 
 
 def test_index_script_keeps_hostile_text_inert() -> None:
-    data = {"docs": [{"k": "q", "id": "x", "a": "</script><script>alert(1)</script>\u2028"}]}
+    from py_mini_racer import MiniRacer
+
+    hostile = "</script><script>alert(1)</script>\u2028\u2029 \\' \" \\u003c \n\r"
+    data = {"vocabulary": [], "docs": [{"k": "q", "id": "x", "a": hostile, "aa": [], "an": []}]}
     script = index_script(data).decode()
-    assert "<" not in script and "\u2028" not in script
-    assert script.startswith("window.JB_FINDER_DATA=")
-    assert json.loads(script.removeprefix("window.JB_FINDER_DATA=").rstrip(";\n")) == data
+    assert "<" not in script and "\u2028" not in script and len(script.splitlines()) == 2
+    v8 = MiniRacer()
+    try:
+        v8.eval("var window = {};")
+        v8.eval(script)
+        assert json.loads(v8.eval("JSON.stringify(window.JB_FINDER_DATA)")) == data
+        assert json.loads(v8.eval("JSON.stringify(window.JB_FINDER_INDEX)"))["documentCount"] == 1
+    finally:
+        v8.close()
 
 
 def test_index_of_the_example_site_is_small(tmp_path: Path) -> None:

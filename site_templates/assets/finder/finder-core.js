@@ -21,17 +21,19 @@
   var GROUP = "\u00a7"; // synonym group tokens are "§3": no typed word can contain it
 
   function words(text) {
-    return String(text || "")
-      .toLowerCase()
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/['\u2019\u2018`]/g, "")
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean);
+    var lower = String(text || "").toLowerCase();
+    if (/[^\x00-\x7f]/.test(lower)) lower = lower.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+    return lower.replace(/['\u2019\u2018`]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
+  var stems = new Map(); // a playbook has a few thousand distinct words and millions of uses of them
   function stem(word) {
-    return /^\p{L}+$/u.test(word) && word.length > 2 ? root.stemmer(word) : word;
+    var found = stems.get(word);
+    if (found === undefined) {
+      found = /^\p{L}+$/u.test(word) && word.length > 2 ? root.stemmer(word) : word;
+      stems.set(word, found);
+    }
+    return found;
   }
 
   /* The vocabulary as phrases of stems: [{stems: [...], group: 3}], longest first so "front window" wins
@@ -123,14 +125,17 @@
     return term.length < 7 ? 1 : 2;
   }
 
-  /* A finder over the index data the site ships (finder-index.js) or `journeybook check` builds. */
-  function Finder(data) {
+  /* A finder over the index data the site ships (finder-index.js) or `journeybook check` builds. `prebuilt` is
+     MiniSearch's own serialisation of the index (JSON.stringify of a finder's `index`), made at build time so
+     that a page only loads it instead of analysing every text again. */
+  function Finder(data, prebuilt) {
     this.data = data;
     this.docs = data.docs;
     this.vocabulary = compileVocabulary(data.vocabulary);
     var vocabulary = this.vocabulary;
     var docs = this.docs;
-    this.index = new root.MiniSearch({
+    docs.forEach(function (doc, n) { doc.n = n; });
+    var options = {
       idField: "n",
       fields: FIELDS,
       extractField: function (doc, field) { return field === "n" ? doc.n : fieldText(doc, field); },
@@ -144,9 +149,16 @@
         boostDocument: function (n) { return docs[n].k === "j" ? JOURNEY_WEIGHT : 1; },
         weights: { fuzzy: 0.5, prefix: 0.4 },
       },
-    });
-    this._pending = docs.map(function (doc, n) { doc.n = n; return doc; });
-    this.ready = false;
+    };
+    if (prebuilt) {
+      this.index = root.MiniSearch.loadJS(prebuilt, options);
+      this._pending = [];
+      this.ready = true;
+    } else {
+      this.index = new root.MiniSearch(options);
+      this._pending = docs.slice();
+      this.ready = false;
+    }
   }
 
   Finder.prototype.indexAll = function () {

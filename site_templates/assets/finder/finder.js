@@ -303,7 +303,8 @@
   }
 
   function indexInSlices() {
-    finder = new window.JBFinder.Finder(data);
+    finder = new window.JBFinder.Finder(data, window.JB_FINDER_INDEX);
+    window.JB_FINDER_INDEX = null; // loaded into the finder: let the collector have the serialised copy
     function step() {
       if (!finder.indexSome(CHUNK)) {
         setTimeout(step, 0);
@@ -327,12 +328,14 @@
   }
 
   function ready() {
+    stats.loadedAt = performance.now();
     data = window.JB_FINDER_DATA;
     addControls();
     indexInSlices();
   }
 
   function start() {
+    stats.startedAt = performance.now();
     mount();
     document.addEventListener("keydown", onKey, true);
     ui.input.addEventListener("keydown", onInputKey);
