@@ -178,7 +178,7 @@ class Watch:
 
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
-    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
+    return parts.scheme in ("data", "blob", "about", "file") or parts.hostname in LOCAL_HOSTS
 
 
 @contextmanager
