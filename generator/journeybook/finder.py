@@ -145,6 +145,7 @@ def index_script(data: dict) -> bytes:
     return (
         f"window.JB_FINDER_DATA=JSON.parse({_js_string(text)});\n"
         f"window.JB_FINDER_INDEX=JSON.parse({_js_string(prebuilt)});\n"
+        "if (window.__jbFinderIndexLoaded) window.__jbFinderIndexLoaded();\n"  # finder.js ran first: tell it
     ).encode()
 
 

@@ -346,7 +346,9 @@ def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path
     if missing_css:
         overrides["extra_css"] = [*extra_css, *missing_css]
     scripts = list(raw.get("extra_javascript") or [])
-    overrides["extra_javascript"] = [*scripts, *(s for s in finder.SCRIPTS if s not in scripts)]
+    # The index loads async from its own tag, so the browser fetches it while the theme's scripts still run.
+    index = {"path": finder.INDEX, "async": True}
+    overrides["extra_javascript"] = [*scripts, index, *(s for s in finder.SCRIPTS if s not in scripts)]
     # Always set: MkDocs adds its search plugin to a configuration that lists no plugins.
     overrides["plugins"] = plugins = _without_search(raw.get("plugins") or [])
     if result.playbook.settings.site.offline:

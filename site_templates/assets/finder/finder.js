@@ -319,15 +319,27 @@
 
   function load() {
     if (window.JB_FINDER_DATA) return ready();
+    var tag = document.querySelector('script[src$="assets/journeybook/finder-index.js"]');
+    if (tag) {
+      // The page loads the index itself (an async tag): it calls this when it has run.
+      window.__jbFinderIndexLoaded = ready;
+      tag.addEventListener("error", failed);
+      return;
+    }
     var script = document.createElement("script");
     script.src = INDEX;
     script.async = true;
     script.onload = ready;
-    script.onerror = function () { ui.status.textContent = "The answers could not be loaded; reload the page."; };
+    script.onerror = failed;
     document.head.appendChild(script);
   }
 
+  function failed() {
+    ui.status.textContent = "The answers could not be loaded; reload the page.";
+  }
+
   function ready() {
+    if (data) return;
     stats.loadedAt = performance.now();
     data = window.JB_FINDER_DATA;
     addControls();
