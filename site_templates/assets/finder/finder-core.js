@@ -105,7 +105,7 @@
   // What a caller says is closest to how a question is asked; answers and topic titles only support it.
   var BOOST = { ask: 3, also: 2.5, text: 0.8, topic: 0.6 };
   var JOURNEY_WEIGHT = 0.6; // questions above journeys: the answer is what staff need first
-  var TUNE = { rerank: 40, phrase: 1, exact: 1 }; // re-rank the engine's best by how well the words fit one phrasing
+  var TUNE = { rerank: 40, phrase: 1, exact: 1, prefixFrom: 5 }; // re-rank the engine's best by how well the words fit one phrasing
 
   function fieldText(doc, field) {
     if (doc.k === "q") {
@@ -188,6 +188,10 @@
       var lastStem = stem(last);
       prefixed.add(lastStem);
       if (last !== lastStem && terms.indexOf(last) < 0) { terms.push(last); prefixed.add(last); }
+    }
+    if (TUNE.prefixFrom) {
+      // Stems of 5+ letters also find longer words the stemmer keeps apart ("month" → "monthly").
+      terms.forEach(function (t) { if (t.length >= TUNE.prefixFrom) prefixed.add(t); });
     }
     if (!terms.length && found.words.length) {
       // Only stop words ("can I"): search them after all rather than show nothing.
