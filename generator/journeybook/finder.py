@@ -36,6 +36,28 @@ TOP = 3  # a search test passes when its question ranks this high or higher
 
 _ID = re.compile(ID_PATTERN)
 
+# Words callers use for the same thing in any business, added to the playbook's own `vocabulary:` (which
+# holds its trade's words: windscreen, router…). General customer-service English only.
+BASE_VOCABULARY: tuple[tuple[str, ...], ...] = (
+    ("engineer", "technician", "installer", "fitter", "repairman"),
+    ("refund", "money back", "reimburse", "repay"),
+    ("charge", "fee", "cost", "pay for"),
+    ("pay", "paid"),
+    ("broken", "faulty", "not working", "stopped working", "doesnt work", "defective"),
+    ("turn up", "turned up", "show up", "showed up", "arrive", "come", "came"),
+    ("died", "passed away", "deceased", "death", "bereavement"),
+    ("scam", "fraud", "phishing", "fake"),
+    ("bill", "invoice", "statement"),
+    ("text", "sms"),
+    ("wifi", "wi-fi", "wireless"),
+    ("cheaper", "better deal", "better price", "discount"),
+    ("appointment", "booking", "visit", "slot"),
+    ("house", "home"),
+    ("cancel", "terminate", "quit"),
+    ("complaint", "complain"),
+    ("address", "postcode", "zip code"),
+)
+
 
 def documents(book: Playbook, audience: str, today: date) -> dict:
     """What the finder searches and shows, for one audience: questions with their answers, journeys.
@@ -83,7 +105,7 @@ def documents(book: Playbook, audience: str, today: date) -> dict:
         "version": 1,
         "audience": audience,
         "html": book.settings.site.offline,  # the offline plugin builds page.html links, not page/ folders
-        "vocabulary": [list(group) for group in book.settings.vocabulary],
+        "vocabulary": [list(group) for group in (*BASE_VOCABULARY, *book.settings.vocabulary)],
         "departments": sorted(([i, n] for i, n in departments.items() if i in used), key=lambda p: p[1].casefold()),
         "segments": sorted(([i, n] for i, n in segments.items()), key=lambda p: p[1].casefold()),
         "channels": sorted(book.channels),

@@ -73,7 +73,11 @@
             var p = candidates[c].stems;
             var ok = true;
             for (var k = 1; k < p.length; k++) if (stems[i + k] !== p[k]) { ok = false; break; }
-            if (ok) { groups.push(candidates[c].group); concept.push(candidates[c].group); break; }
+            // A word may belong to several groups (the built-in ones and the playbook's): it joins each.
+            if (ok && concept.indexOf(candidates[c].group) < 0) {
+              groups.push(candidates[c].group);
+              concept.push(candidates[c].group);
+            }
           }
         }
         if (concept.length) concepts.push(concept);
@@ -236,51 +240,56 @@
     return doc._ex;
   };
 
-  /* Each way the document is asked (a question's ask and also_asked; a journey's title and problem) as terms. */
+  /* Each way the document is asked (a question's ask and also_asked; a journey's title and problem), as
+     concepts: a word with the synonym groups it belongs to counts once. */
   Finder.prototype.phrasings = function (doc) {
     if (!doc._ph) {
       var vocabulary = this.vocabulary;
       var texts = doc.k === "q" ? [doc.a].concat(doc.aa || []) : [doc.a, doc.p || ""];
-      doc._ph = texts.map(function (t) {
-        var f = analyse(t, vocabulary);
-        return f.terms.concat(f.groups);
-      }).filter(function (terms) { return terms.length; });
+      doc._ph = texts.map(function (t) { return analyse(t, vocabulary).concepts; })
+        .filter(function (concepts) { return concepts.length; });
     }
     return doc._ph;
   };
 
-  function conceptMatch(concept, term, prefixed) {
+  function termMatch(q, term, prefixed) {
+    if (q === term) return 1;
+    if (q.charAt(0) === GROUP || term.charAt(0) === GROUP) return 0;
+    if (prefixed.has(q) && term.indexOf(q) === 0) return 0.8;
+    var max = fuzziness(q);
+    return max && distance(q, term, max) <= max ? 0.7 : 0;
+  }
+
+  function conceptMatch(asked, written, prefixed) {
     var best = 0;
-    for (var i = 0; i < concept.length; i++) {
-      var q = concept[i];
-      if (q === term) return 1;
-      if (q.charAt(0) === GROUP) continue;
-      if (prefixed.has(q) && term.indexOf(q) === 0) best = Math.max(best, 0.8);
-      var max = fuzziness(q);
-      if (max && term.charAt(0) !== GROUP && distance(q, term, max) <= max) best = Math.max(best, 0.7);
+    for (var i = 0; i < asked.length && best < 1; i++) {
+      for (var j = 0; j < written.length; j++) {
+        var v = termMatch(asked[i], written[j], prefixed);
+        if (v > best) best = v;
+      }
     }
     return best;
   }
 
-  /* How well the caller's words fit one single way the question is asked: the share of their words it has,
-     times how much of that phrasing they cover. What a caller says is usually close to one phrasing, while
-     BM25 over all phrasings at once rewards a question that merely repeats a word in many. */
+  /* How well the caller's words fit one single way the question is asked: the share of their concepts it
+     has, times how much of that phrasing they cover. What a caller says is usually close to one phrasing,
+     while BM25 over all phrasings at once rewards a question that merely repeats a word in many. */
   function phraseScore(concepts, phrasings, prefixed) {
     var best = 0;
     for (var p = 0; p < phrasings.length; p++) {
-      var terms = phrasings[p];
-      var covered = new Array(terms.length).fill(0);
+      var written = phrasings[p];
+      var covered = new Array(written.length).fill(0);
       var got = 0;
       for (var c = 0; c < concepts.length; c++) {
         var m = 0;
-        for (var t = 0; t < terms.length; t++) {
-          var v = conceptMatch(concepts[c], terms[t], prefixed);
-          if (v > 0) { covered[t] = Math.max(covered[t], v); if (v > m) m = v; }
+        for (var w = 0; w < written.length; w++) {
+          var v = conceptMatch(concepts[c], written[w], prefixed);
+          if (v > 0) { if (v > covered[w]) covered[w] = v; if (v > m) m = v; }
         }
         got += m;
       }
       var recall = got / concepts.length;
-      var precision = covered.reduce(function (a, b) { return a + b; }, 0) / terms.length;
+      var precision = covered.reduce(function (a, b) { return a + b; }, 0) / written.length;
       var score = recall * (0.5 + 0.5 * Math.min(1, precision));
       if (score > best) best = score;
     }
