@@ -153,20 +153,25 @@ def conditions(answer: Answer, segments: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
-def index_script(data: dict) -> bytes:
+def index_script(data: dict, prebuilt: bool = True) -> bytes:
     """The index as a script: a <script> tag loads it from http and file:// alike (no fetch of file://).
 
     It sets window.JB_FINDER_DATA (the documents the results show) and window.JB_FINDER_INDEX, the MiniSearch
     index finder-core.js built from them here, in V8: a page loads it in a fraction of the time analysing
     every text again would take (at 10,000 questions, seconds). Both are JSON.parse of a string literal, which
     browsers read several times faster than the same data written as object literals.
+
+    `prebuilt=False` (serve's quick rebuilds) leaves the index out: the page then indexes the documents itself,
+    in slices between frames.
     """
-    with Engine(data) as engine:
-        prebuilt = engine.serialised_index()
+    index = "null"
+    if prebuilt:
+        with Engine(data) as engine:
+            index = f"JSON.parse({_js_string(engine.serialised_index())})"
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return (
         f"window.JB_FINDER_DATA=JSON.parse({_js_string(text)});\n"
-        f"window.JB_FINDER_INDEX=JSON.parse({_js_string(prebuilt)});\n"
+        f"window.JB_FINDER_INDEX={index};\n"
         "if (window.__jbFinderIndexLoaded) window.__jbFinderIndexLoaded();\n"  # finder.js ran first: tell it
     ).encode()
 

@@ -560,7 +560,9 @@ class Preview:
             (self.docs / path).unlink(missing_ok=True)
         for warning in self._session.update([p.path for p in differ if p.path not in added], added, removed):
             self.echo(f"MkDocs: {warning}")
-        index = finder.index_script(finder.documents(result.playbook, self.audience, result.context.today))
+        # Without the pre-built index (seconds at company size): the preview's pages index the documents themselves.
+        data = finder.documents(result.playbook, self.audience, result.context.today)
+        index = finder.index_script(data, prebuilt=False)
         for folder in (self.docs, self.site):  # a static file: the kept build would not copy it again
             (folder / finder.INDEX).write_bytes(index)
         for path in removed:
