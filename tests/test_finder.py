@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +26,9 @@ SEARCH_TESTS = """\
 - say: my screen is cracked
   expect: refund-window
 """
-POLICY_TWO = POLICY + """\
+POLICY_TWO = (
+    POLICY
+    + """\
   - id: broken-on-arrival
     ask: My laptop arrived broken
     also_asked: [the screen is cracked]
@@ -33,6 +36,7 @@ POLICY_TWO = POLICY + """\
       - decision: replace
         say: We'll send a new one today.
 """
+)
 
 
 @pytest.fixture
@@ -157,6 +161,13 @@ def test_index_of_the_example_site_is_small(tmp_path: Path) -> None:
     assert not (site / "search" / "search_index.json").exists()  # Material's search is gone, not doubled
     page = (site / "index.html").read_text(encoding="utf-8")
     assert "assets/journeybook/finder.js" in page and "md-search__input" not in page
+    health = (site / "health" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="search-tests">Search tests' in health  # each test, the rank of its question, the first
+    assert re.search(
+        r"<td>engineer never showed</td>\s*<td><a [^>]*>How long until the tow truck gets to me\?</a></td>"
+        r"\s*<td>1</td>",
+        health,
+    )
 
 
 # --- vocabulary ---------------------------------------------------------------------------------
