@@ -24,7 +24,7 @@ and mkdocs.yml), M and L come from generate.py (seed 1).
 Usage:
     python benchmarks/run.py                       # S, M and L; naive at S and M
     python benchmarks/run.py --sizes S,M --naive S
-    python benchmarks/run.py --browser             # also time search in Chromium (search_timing.py)
+    python benchmarks/run.py --browser             # also time the answer finder in Chromium (finder_timing.py)
     python benchmarks/run.py --work /tmp/jb-bench  # keep playbooks and sites there
 """
 
@@ -210,7 +210,9 @@ def survey(site: Path) -> Site:
             found.html_bytes += size
             if size > found.largest_page:
                 found.largest_page, found.largest_path = size, path.relative_to(site).as_posix()
-    index = site / "search" / "search_index.json"
+    index = site / "assets" / "journeybook" / "finder-index.js"  # the answer finder's; Material's before it
+    if not index.is_file():
+        index = site / "search" / "search_index.json"
     found.index_bytes = index.stat().st_size if index.is_file() else 0
     return found
 
@@ -461,12 +463,12 @@ def ratios(rows: list[Row]) -> list[str]:
 
 
 def browser_search(rows: list[Row], work: Path, say) -> list[str]:
-    """Search timing in headless Chromium, by search_timing.py, on each built site."""
+    """The answer finder's timing in headless Chromium, by finder_timing.py, on each built site."""
     sys.path.insert(0, str(BENCHMARKS))
     try:
-        from search_timing import measure_search
+        from finder_timing import measure_finder
     except ImportError as error:
-        return [f"--browser: search_timing.measure_search is not available ({error})"]
+        return [f"--browser: finder_timing.measure_finder is not available ({error})"]
     queries = {"S": ["tow truck damaged my car", "windscreen", "cancel my insurance"]}
     generated = ["care plan refund", "battery drains overnight", "wi-fi module drops"]
     lines = []
@@ -474,15 +476,12 @@ def browser_search(rows: list[Row], work: Path, say) -> list[str]:
         if row.step != "build" or not row.site or not row.site.pages:
             continue
         say(f"{row.size}: search in Chromium")
-        figures = measure_search(work / row.size / "site", queries.get(row.size, generated))
-        ready = figures.get("index_ready_ms")
-        lines.append(f"{row.size}: search index ready {ready:,.0f} ms after navigation" if ready else f"{row.size}:")
-        for query in figures["queries"]:
-            final = query["final_result_ms"]
-            lines.append(
-                f"    {query['query']!r}: {query['results']} results, final results "
-                f"{'-' if final is None else f'{final:,.0f} ms'} after the last key"
-            )
+        f = measure_finder(work / row.size / "site", queries.get(row.size, generated))
+        lines.append(
+            f"{row.size}: finder index {f['index_bytes'] / 1e6:.1f} MB ({f['index_gzip_bytes'] / 1e6:.1f} MB gzip); "
+            f"first results {f['first_results_ms']:,.0f} ms after navigation; key press → results painted "
+            f"median {f['keypress_to_paint_median_ms']:,.0f} ms, worst {f['keypress_to_paint_worst_ms']:,.0f} ms"
+        )
     return lines
 
 

@@ -143,19 +143,38 @@ def serve(site_dir: Path) -> Iterator[str]:
 # --- the browser ----------------------------------------------------------------------------
 
 
+_RUNNING: dict = {"users": 0, "playwright": None, "browser": None}
+
+
 @contextmanager
 def chromium() -> Iterator:
-    """Headless Debian Chromium through Playwright; raises FileNotFoundError when it is not installed."""
+    """Headless Debian Chromium through Playwright; raises FileNotFoundError when it is not installed.
+
+    One browser per process, shared by nested users (two test modules' session fixtures): Playwright's sync
+    API cannot run twice in one process."""
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.is_file():
         raise FileNotFoundError(f"{CHROMIUM} is missing; install Debian's chromium package (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    if _RUNNING["users"] == 0:
+        playwright = sync_playwright().start()
         try:
-            yield browser
-        finally:
-            browser.close()
+            _RUNNING["browser"] = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        except Exception:
+            playwright.stop()
+            raise
+        _RUNNING["playwright"] = playwright
+    _RUNNING["users"] += 1
+    try:
+        yield _RUNNING["browser"]
+    finally:
+        _RUNNING["users"] -= 1
+        if _RUNNING["users"] == 0:
+            try:
+                _RUNNING["browser"].close()
+            finally:
+                _RUNNING["playwright"].stop()
+                _RUNNING["browser"] = _RUNNING["playwright"] = None
 
 
 @dataclass
@@ -178,7 +197,7 @@ class Watch:
 
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
-    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
+    return parts.scheme in ("data", "blob", "about", "file") or parts.hostname in LOCAL_HOSTS
 
 
 @contextmanager

@@ -1,8 +1,8 @@
-"""The built site in a real browser: search as staff use it, swim lanes, hostile text, audiences, offline use.
+"""The built site in a real browser: swim lanes, hostile text, audiences, every page (the finder: test_finder_browser).
 
 Headless Debian Chromium through Playwright, the site served over http on
-127.0.0.1 (Material's search needs http). Serving, launching and typing into
-the search box are shared with the timing harness, benchmarks/search_timing.py.
+127.0.0.1. Serving, launching and typing into the finder are shared with the
+timing harnesses, benchmarks/search_timing.py and benchmarks/finder_timing.py.
 Each site is built once per test session. The screenshots in docs/screenshots/
 are taken here, so they always show the current site.
 """
@@ -24,7 +24,8 @@ from test_site import build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import search_timing  # noqa: E402 - benchmarks/ is not a package; the harness and these tests share its code
-from search_timing import CHROMIUM, SEARCH_INPUT, Watch, open_page, search, serve  # noqa: E402
+from finder_timing import INPUT, RESULTS, find, wait_ready  # noqa: E402
+from search_timing import CHROMIUM, Watch, open_page, serve  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -47,7 +48,7 @@ LIVE_MARKUP = r"""(root) => {
     }
   }
   const tags = "iframe, object, embed, base, meta[http-equiv], video, math, "
-    + "form:not(.md-search__form), input:not(.md-search__input):not(.md-toggle):not(.md-option)";
+    + "form:not(.jb-finder__form), input:not([data-jb-input]):not(.md-toggle):not(.md-option)";
   for (const el of (root || document).querySelectorAll(tags)) found.push(el.outerHTML.slice(0, 100));
   for (const script of document.scripts)
     if (/alert|xss/i.test(script.textContent)) found.push(`script: ${script.textContent.slice(0, 60)}`);
@@ -132,85 +133,6 @@ def tab(chromium) -> Iterator[tuple[object, Watch]]:
         yield opened
 
 
-@pytest.fixture(scope="module")
-def staff_search(chromium, staff_url: str) -> Iterator[tuple[object, Watch]]:
-    """One staff home page whose search index is loaded, shared by the search tests of this module."""
-    with open_page(chromium) as (page, watch):
-        page.goto(staff_url)
-        yield page, watch
-
-
-# --- search: what a customer says finds the question ----------------------------------------
-
-KNOWN_MISRANKED = pytest.mark.xfail(
-    strict=True,
-    reason="also_asked reaches the index as tags (boost 1e6), but Material searches every word as a prefix: "
-    "'i*' and 'a*' match 'insurance', 'I've' and 'any' in cancel-how's phrasings, which outweighs 'hire car'",
-)
-
-
-@pytest.mark.parametrize(
-    ("said", "question"),
-    [
-        ("tow truck damaged my car", "tow-damage-who-pays"),
-        ("my car was damaged on the truck", "tow-damage-who-pays"),
-        ("the recovery driver scratched my car", "tow-damage-who-pays"),
-        ("something hit my windscreen", "chip-repair-cost"),
-        ("when will the recovery truck arrive", "tow-arrival-time"),
-        ("won't start on my driveway", "home-start-cover"),
-        ("my kid just passed their test", "add-young-driver"),
-        ("my direct debit bounced", "missed-payment"),
-        ("I found it cheaper elsewhere", "price-match"),
-        ("any news on my claim", "claim-status-updates"),
-        ("cancel my insurance", "cancel-how"),
-        pytest.param("do I get a hire car", "courtesy-car", marks=KNOWN_MISRANKED),
-        ("I've sold my car", "cancel-how"),
-        ("broke down in France", "breakdown-abroad"),
-        ("telematics", "young-driver-app"),
-    ],
-)
-def test_what_the_customer_said_finds_its_question_first(staff_search, said: str, question: str) -> None:
-    page, watch = staff_search
-    result = search(page, said, key_delay_ms=0)
-    assert result.paths[:1] == [f"/questions/{question}/"], result.titles[:3]
-    first = page.locator(search_timing.RESULT_ITEMS).first
-    assert said in clean(first.inner_text())  # the phrasing is shown in the result, so staff see why it matched
-    assert watch.problems() == []
-
-
-def test_search_opens_with_the_key_the_home_page_names(tab, staff_url: str) -> None:
-    page, watch = tab
-    page.goto(staff_url)
-    assert "Press / or S" in visible(page, "article")
-    page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
-    result = search(page, "stone chip")
-    assert result.paths[0] == "/questions/chip-repair-cost/" and result.count > 1
-    assert watch.problems() == []
-
-
-def test_public_search_cannot_find_a_staff_only_note_that_staff_search_finds(
-    tab, staff_url: str, public_url: str
-) -> None:
-    """The courtesy-car question is public; its internal note (a wheelchair-accessible hire car) is not."""
-    page, watch = tab
-    note = "wheelchair accessible"
-    page.goto(staff_url)
-    staff = search(page, note)
-    assert staff.paths[0] == "/questions/courtesy-car/"
-    assert "wheelchair-accessible" in page.locator(search_timing.RESULT_ITEMS).first.inner_text()
-
-    page.goto(public_url)
-    public = search(page, note)
-    assert public.count == 0 and public.paths == []
-    assert visible(page, ".md-search-result__meta") == "No matching documents"
-    response = page.goto(public_url + "questions/courtesy-car/")
-    assert response is not None and response.status == 200  # the question is there, only the note is not
-    assert visible(page, "article h1").rstrip("¶") == "Will I get a courtesy car while mine is being repaired?"
-    assert "wheelchair" not in visible(page)
-    assert watch.problems() == []
-
-
 # --- pages: a journey as staff read it during a call ----------------------------------------
 
 
@@ -278,9 +200,11 @@ def test_every_kind_of_page_loads_without_errors_or_requests_off_localhost(
         response = page.goto(staff_url + path)
         assert response is not None and response.status == 200, path
         assert page.locator("article h1").first.is_visible(), path
-    search(page, "windscreen")
+    wait_ready(page)
+    assert find(page, "windscreen")[0] == "windscreen-replacement-excess"
     page.goto(public_url)
-    search(page, "windscreen")
+    wait_ready(page)
+    assert find(page, "windscreen")
     assert watch.problems() == []
 
 
@@ -304,24 +228,23 @@ def test_hostile_text_fires_nothing_and_shows_as_typed_on_every_page(tab, hostil
     assert watch.dialogs == [] and watch.page_errors == [] and watch.outside_requests == []
 
 
-def test_hostile_text_typed_into_search_renders_results_as_text(tab, hostile_url: str) -> None:
+def test_hostile_text_typed_into_the_finder_renders_results_as_text(tab, hostile_url: str) -> None:
     page, watch = tab
     page.goto(hostile_url)
+    wait_ready(page)
     with_results = 0
     for payload in PAYLOADS:
-        result = search(page, payload, paste=True)
-        results = page.locator(".md-search-result")
-        assert results.evaluate(LIVE_MARKUP) == [], payload
-        with_results += result.count > 0
+        found = find(page, payload, paste=True)
+        assert page.locator(RESULTS).evaluate(LIVE_MARKUP) == [], payload
+        with_results += len(found) > 0
     assert with_results >= 10  # enough payloads match to render results built from the hostile index entries
-    shown = search(page, "onerror")
-    assert "<img src=x onerror=alert('xss-39')>" in shown.titles
-    page.locator(search_timing.RESULT_ITEMS).first.locator("a").first.click()  # opens the page with ?h= highlights
-    page.wait_for_load_state("load")
-    assert "h=" in page.url and page.evaluate(LIVE_MARKUP, None) == []
-    page.goto(hostile_url + "?q=" + quote(PAYLOADS[1]))  # a deep link puts the text straight into the search box
-    page.wait_for_function("document.querySelector('.md-search__input').value.length > 0")
-    assert page.locator(SEARCH_INPUT).input_value() == PAYLOADS[1]
+    find(page, "onerror alert xss 39")
+    shown = page.locator(RESULTS).inner_text()
+    assert "<img src=x onerror=alert('xss-39')>" in shown  # the payload is shown as text
+    page.goto(hostile_url + "?q=" + quote(PAYLOADS[1]))  # a link puts the text straight into the finder
+    page.wait_for_function("document.querySelector('[data-jb-input]').value.length > 0")
+    assert page.locator(INPUT).input_value() == PAYLOADS[1]
+    wait_ready(page)
     assert page.evaluate(LIVE_MARKUP, None) == []
     assert watch.dialogs == [] and watch.page_errors == [] and watch.outside_requests == []
 
@@ -357,7 +280,8 @@ def test_screenshots_of_the_example_site(tab, staff_url: str, example_sites: dic
     shot = {"animations": "disabled", "caret": "hide"}
 
     page.goto(staff_url)
-    search(page, "tow truck damaged my car")
+    wait_ready(page)
+    find(page, "tow truck damaged my car")
     page.screenshot(path=SCREENSHOTS / "home-search.png", **shot)
 
     page.goto(staff_url + "journeys/tow-truck-damage/")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -75,6 +75,31 @@ def applies_to(answer: Answer, segment: str | None, channel: str | None, day: da
     if answer.effective is not None and not answer.effective.covers(day):
         return False
     return _allows(answer, "segment", segment) and _allows(answer, "channel", channel)
+
+
+def conditions_in_words(answer: Answer, segment_name: Callable[[str], str], staff: bool) -> str:
+    """Who and when an answer applies to, in words: "Small-business fleets · phone, chat · from 2027-01-01".
+
+    Dimensions other than segment and channel ("risk flag: fraud-watchlist") are staff's business only: a
+    public page or search index never names them. The question page and the answer finder both use this.
+    """
+    parts = []
+    for dimension, values in answer.when.items():
+        if dimension == "segment":
+            parts.append(", ".join(segment_name(v) for v in values))
+        elif dimension == "channel":
+            parts.append(", ".join(values))
+        elif staff:
+            parts.append(f"{dimension.replace('-', ' ')}: {', '.join(values)}")
+    if answer.effective is not None:
+        start, end = answer.effective.start, answer.effective.end
+        if start and end:
+            parts.append(f"from {start.isoformat()} to {end.isoformat()}")
+        elif start:
+            parts.append(f"from {start.isoformat()}")
+        elif end:
+            parts.append(f"until {end.isoformat()}")
+    return " · ".join(parts)
 
 
 def overlap(a: Answer, b: Answer) -> bool:

@@ -36,6 +36,7 @@ from .schema import (
     Text,
     suppress_field,
 )
+from .searchfiles import SEARCH_TESTS, SEARCH_TESTS_NAMES, VOCABULARY_FIELD, SearchTest
 
 SEVERITIES = ("error", "warning", "info", "off")
 
@@ -71,6 +72,7 @@ class Settings:
     rules: dict[str, str] = field(default_factory=dict)
     limits: LoadLimits = LoadLimits()
     site: SiteSettings = field(default_factory=lambda: SiteSettings(src=None))  # type: ignore[arg-type]
+    vocabulary: tuple[tuple[str, ...], ...] = ()  # synonym groups for the answer finder (searchfiles.py)
 
 
 def _limits(
@@ -127,6 +129,7 @@ SETTINGS = Obj(
             ),
             "site build options",
         ),
+        "vocabulary": VOCABULARY_FIELD,
     },
     doc="journeybook settings (every key optional)",
 )
@@ -561,6 +564,7 @@ FILE_KINDS = {
     "policy": TOPIC,
     "journey": JOURNEY,
     "audit": AUDIT,  # test-call logs, declared in audits/model.py
+    "search-tests": SEARCH_TESTS,
 }
 
 
@@ -591,6 +595,7 @@ class Playbook:
     journeys: dict[str, Journey] = field(default_factory=dict)
     audits: list[CallLog] = field(default_factory=list)  # staff-only test-call logs, in file order
     duplicates: list[Duplicate] = field(default_factory=list)
+    search_tests: list[SearchTest] = field(default_factory=list)  # search-tests.yaml, run by rules/search.py
     files: list[str] = field(default_factory=list)
     source_dir: Path | None = None
 
@@ -615,6 +620,8 @@ def classify(path: str) -> str | None:
         return "org"
     if path in ("segments.yaml", "segments.yml"):
         return "segments"
+    if path in SEARCH_TESTS_NAMES:
+        return "search-tests"
     if path.startswith("policies/"):
         return "policy"
     if path.startswith("journeys/"):
@@ -668,6 +675,8 @@ def build_playbook(files: list[SourceFile], settings: Settings, findings: list[F
             for tool in converted.tools:
                 add("tool", book.tools, tool, tool.id, tool.src)
             _add_channels(book, converted, file.path, add)
+        elif kind == "search-tests":
+            book.search_tests.extend(converted.tests)
         elif kind == "segments":
             for segment in converted.segments:
                 add("segment", book.segments, segment, segment.id, segment.src)

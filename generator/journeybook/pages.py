@@ -30,8 +30,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import changes_page, svg
-from .answering import answers_for_step
+from .answering import answers_for_step, conditions_in_words
 from .audits.pages import audit_affected, audit_pages, audit_view
+from .finder import run_search_tests
 from .findings import Finding, Severity
 from .model import Answer, Department, Journey, Person, Playbook, Question, Step, classify
 from .schema import ID_PATTERN, Source
@@ -575,24 +576,8 @@ class Site:
         return Markup(" · ").join(parts)
 
     def conditions(self, answer: Answer) -> str:
-        """Who and when an answer applies to, in words: "Small-business fleets · phone, chat · from 2027-01-01"."""
-        parts = []
-        for dimension, values in answer.when.items():
-            if dimension == "segment":
-                parts.append(", ".join(self._segment_name(v) for v in values))
-            elif dimension == "channel":
-                parts.append(", ".join(values))
-            elif self.staff:  # other dimensions ("risk flag: fraud-watchlist") are staff's business only
-                parts.append(f"{dimension.replace('-', ' ')}: {', '.join(values)}")
-        if answer.effective is not None:
-            start, end = answer.effective.start, answer.effective.end
-            if start and end:
-                parts.append(f"from {start.isoformat()} to {end.isoformat()}")
-            elif start:
-                parts.append(f"from {start.isoformat()}")
-            elif end:
-                parts.append(f"until {end.isoformat()}")
-        return " · ".join(parts)
+        """Who and when an answer applies to, in words (other dimensions than segment and channel: staff only)."""
+        return conditions_in_words(answer, self._segment_name, self.staff)
 
     def _segment_name(self, segment_id: str) -> str:
         segment = self.book.segments.get(segment_id)
@@ -870,6 +855,7 @@ class Site:
             "workload": [r for r in workload if r["total"]],
             "files": len(self.book.files),
             "limit": HEALTH_LIMIT,
+            "search_tests": run_search_tests(self.book, self.today) if self.staff else [],
         }
 
 

@@ -31,6 +31,7 @@ SCHEMA_KINDS = {
     "segments": "segments.yaml",
     "settings": "journeybook.yaml",
     "audit": "audits/**/*.yaml",
+    "search-tests": "search-tests.yaml",
 }
 JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -99,10 +100,14 @@ def field_tables() -> str:
 
     out = []
     for kind, declaration in FILE_KINDS.items():
-        out.append(f"### `{SCHEMA_KINDS[kind]}` — {declaration.doc or declaration.label}\n")
+        doc = declaration.json_schema().get("description") or declaration.label
+        out.append(f"### `{SCHEMA_KINDS[kind]}` — {doc}\n")
+        if isinstance(declaration, ListOf):  # a file that is one list (search-tests.yaml)
+            out.append("The file is a list; each item has these fields.\n")
         out.append("| field | form | required | meaning |")
         out.append("|---|---|---|---|")
-        for path, spec in rows(declaration):
+        top = _inner(declaration)
+        for path, spec in rows(top, "[]." if isinstance(declaration, ListOf) else "") if top else ():
             doc = spec.doc.replace("|", "\\|")
             out.append(f"| `{path}` | {form(spec.type)} | {'yes' if spec.required else ''} | {doc} |")
         out.append("")

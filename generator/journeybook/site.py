@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import click
 import yaml
 
+from . import finder
 from .changes_page import FEED_PATH, feed
 from .pages import TEMPLATES, Page, count_pages, environment, plain, render_pages, site_for
 
@@ -63,12 +64,10 @@ DEFAULT_CONFIG: dict = {
             "navigation.indexes",
             "navigation.prune",
             "navigation.top",
-            "search.suggest",
-            "search.highlight",
             "toc.follow",
         ],
     },
-    "plugins": ["search"],
+    "plugins": [],  # no "search": journeybook's answer finder (finder.py) replaces Material's
     "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}],
     "validation": {"nav": {"omitted_files": "ignore"}},  # pages are reached from section index pages, not the nav
     "extra": {"generator": False},  # no "Made with Material" link to an outside host
@@ -297,6 +296,8 @@ def docs_files(result: CheckResult, audience: str, handwritten: list[DocsFile]) 
     files += handwritten
     files.append(DocsFile(CSS, (ASSETS / "journeybook.css").read_bytes()))
     files.append(DocsFile(FEED_PATH, feed(site_for(result, audience))))
+    today = result.context.today
+    files += [DocsFile(path, data) for path, data in finder.site_files(result.playbook, audience, today)]
     if result.playbook.settings.site.offline:
         files.append(DocsFile(SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes()))
     return files, pages
@@ -382,10 +383,16 @@ def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path
     if missing:
         overrides["markdown_extensions"] = [*extensions, *missing]
     extra_css = list(raw.get("extra_css") or [])
-    if CSS not in extra_css:
-        overrides["extra_css"] = [*extra_css, CSS]
+    missing_css = [c for c in (CSS, finder.CSS[0]) if c not in extra_css]
+    if missing_css:
+        overrides["extra_css"] = [*extra_css, *missing_css]
+    scripts = list(raw.get("extra_javascript") or [])
+    # The index loads async from its own tag, so the browser fetches it while the theme's scripts still run.
+    index = {"path": finder.INDEX, "async": True}
+    overrides["extra_javascript"] = [*scripts, index, *(s for s in finder.SCRIPTS if s not in scripts)]
+    # Always set: MkDocs adds its search plugin to a configuration that lists no plugins.
+    overrides["plugins"] = plugins = _without_search(raw.get("plugins") or [])
     if result.playbook.settings.site.offline:
-        plugins = raw.get("plugins") or ["search"]
         names = [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
         if "offline" not in names and "material/offline" not in names:
             overrides["plugins"] = [*plugins, "offline"] if isinstance(plugins, list) else {**plugins, "offline": {}}
@@ -409,6 +416,14 @@ def _raw_config(path: Path) -> dict:
     with open(path, "rb") as handle:
         raw = yaml_load(handle)
     return raw if isinstance(raw, dict) else {}
+
+
+def _without_search(plugins: list | dict) -> list | dict:
+    """The plugins minus Material's search: the answer finder replaces it (one search box, not two)."""
+    names = ("search", "material/search")
+    if isinstance(plugins, dict):
+        return {name: options for name, options in plugins.items() if name not in names}
+    return [p for p in plugins if (next(iter(p)) if isinstance(p, dict) else p) not in names]
 
 
 def run_mkdocs(config: MkDocsConfig) -> list[str]:
@@ -613,6 +628,11 @@ class Preview:
             (self.docs / path).unlink(missing_ok=True)
         for warning in self._session.update([p.path for p in differ if p.path not in added], added, removed):
             self.echo(f"MkDocs: {warning}")
+        # Without the pre-built index (seconds at company size): the preview's pages index the documents themselves.
+        data = finder.documents(result.playbook, self.audience, result.context.today)
+        index = finder.index_script(data, prebuilt=False)
+        for folder in (self.docs, self.site):  # a static file: the kept build would not copy it again
+            (folder / finder.INDEX).write_bytes(index)
         for path in removed:
             del self._texts[path]
         self._texts.update((page.path, page.text) for page in differ)

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from . import answers, audit, codeowners, flow, freshness, handoffs, ownership, references, resources, trust, wording  # noqa: E402
+from . import (  # noqa: E402
+    answers,
+    audit,
+    codeowners,
+    flow,
+    freshness,
+    handoffs,
+    ownership,
+    references,
+    resources,
+    search,
+    trust,
+    wording,
+)
 from .base import Rule, RuleContext
 from .syntax import LOAD_RULES
 
@@ -28,6 +41,7 @@ RULES: list[Rule] = [
     wording.impersonal_term.rule,
     trust.public_names_person.rule,
     codeowners.codeowners_mismatch.rule,
+    search.search_miss.rule,
     *audit.DOCUMENTED,  # run by `journeybook audit`, not `check` (see rules/audit.py)
 ]
 

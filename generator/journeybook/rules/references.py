@@ -172,6 +172,20 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Finding]:
     yield from _org_references(book)
     yield from _policy_references(book)
     yield from _journey_references(book)
+    yield from _search_test_references(book)
+
+
+def _search_test_references(book: Playbook) -> Iterator[Finding]:
+    for test in book.search_tests:
+        if test.expect not in book.questions:
+            yield _unknown(
+                f'the search test "{test.say}" expects',
+                test.expect,
+                _QUESTION,
+                book.questions,
+                test.src.loc("expect"),
+                None,
+            )
 
 
 def _org_references(book: Playbook) -> Iterator[Finding]:
