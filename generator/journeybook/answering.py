@@ -45,6 +45,11 @@ def normalise_decision(text: str) -> str:
     return folded
 
 
+def decision_key(answer: Answer) -> str | None:
+    """The normalised decision an answer is compared by; None for an answer that decides nothing itself."""
+    return normalise_decision(answer.decision)
+
+
 def _number(value: float) -> str:
     if value == 0:
         return "0"  # also folds "-0" into "0"
@@ -263,3 +268,35 @@ def similar_pairs(texts: Sequence[str], threshold: float) -> list[tuple[int, int
         if similarity >= threshold:
             found.append((i, j, similarity))
     return sorted(found)
+
+
+def similar_clusters(texts: Sequence[str], threshold: float) -> list[list[int]]:
+    """Groups (each ≥ 2 indices, ascending; groups ordered by their first) of texts that read alike.
+
+    Texts with the same trigrams are one entry before any pair is looked at, so
+    1,000 copies of one ask cost what one costs; similar pairs then join their
+    groups (a chain a~b~c is one group, the way a reviewer would merge them).
+    """
+    sets = [trigrams(text) for text in texts]
+    same: dict[frozenset[str], list[int]] = {}
+    for index, found in enumerate(sets):
+        if found:  # an ask without letters resembles nothing
+            same.setdefault(found, []).append(index)
+    unique = list(same)
+    parent = list(range(len(unique)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for i, j in candidate_pairs(unique, threshold).pairs:
+        if dice(unique[i], unique[j]) >= threshold:
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for n, found in enumerate(unique):
+        groups.setdefault(root(n), []).extend(same[found])
+    return sorted((sorted(members) for members in groups.values() if len(members) > 1), key=lambda m: m[0])

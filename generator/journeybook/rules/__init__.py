@@ -23,6 +23,7 @@ RULES: list[Rule] = [
     handoffs.context_unavailable.rule,
     resources.missing_tool.rule,
     freshness.stale.rule,
+    freshness.history_unavailable.rule,
     ownership.no_recovery.rule,
     wording.impersonal_term.rule,
 ]
