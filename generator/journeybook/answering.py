@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ _SPACE = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 # A plain amount; a leading zero ("010", "007") marks a code, which stays text.
 _PLAIN_NUMBER = re.compile(r"^[+-]?(0|[1-9]\d*)(\.\d+)?$")
+_FEW = 48  # a token held by at most this many sets is looked up by its holders, not by a bitset
 _EPSILON = 1e-9  # keeps float rounding on the safe side of the filter's bounds
 
 
@@ -196,9 +198,7 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
     for position, ranks in enumerate(ranked):
         for token in ranks:
             holders[token].append(position)
-    shared_from = sum(1 for positions in holders if len(positions) == 1)  # ranks below hold one set each
     sets_holding = [_bitset(positions, len(sets)) for positions in holders]  # rank → bitset over positions
-    tokens_of: dict[int, int] = {}  # position → bitset over its shared tokens, for the sets proposed
     pairs: set[tuple[int, int]] = set()
     probed = 0
     for position, ranks in enumerate(ranked):
@@ -208,19 +208,28 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
         groups = min(size - math.ceil(threshold * size - _EPSILON) + 1, size)
         later = -1 << (position + 1)
         found = 0
+        few: set[int] = set()
         for group in range(groups):
+            tokens = ranks[group::groups]
+            holding = holders[tokens[0]]  # the group's rarest token
+            if len(holding) <= _FEW:
+                # Few sets hold it: check those few directly, at a cost that does not grow with the playbook.
+                words = [rarest_first[token] for token in tokens[1:]]
+                for other in holding[bisect_right(holding, position) :]:
+                    if all(word in sets[order[other]] for word in words):
+                        few.add(other)
+                continue
             inside = later
-            for token in ranks[group::groups]:
+            for token in tokens:
                 inside &= sets_holding[token]
                 if not inside:
                     break
             found |= inside
-        for other in _members(found):
+        mine = sets[order[position]]
+        for other in sorted(few.union(_members(found))):
             probed += 1
-            for known in (position, other):
-                if known not in tokens_of:
-                    tokens_of[known] = _token_bitset(ranked[known], shared_from, len(rarest_first))
-            common = (tokens_of[position] & tokens_of[other]).bit_count()
+            # Counting shared tokens as a set intersection costs the size of an ask, whatever the playbook's size.
+            common = len(mine & sets[order[other]])
             if common >= threshold * (size + len(ranked[other])) / 2 - _EPSILON:
                 first, second = order[position], order[other]
                 pairs.add((first, second) if first < second else (second, first))
@@ -231,19 +240,10 @@ def _bitset(positions: list[int], count: int) -> int:
     """An int with bit p set for each position; 0 for a token only one set holds (it can pair with nobody)."""
     if len(positions) < 2:
         return 0
-    digits = bytearray(b"0") * count
+    bits = bytearray((count >> 3) + 1)  # a byte per 8 positions: an eighth of the work of a text of digits
     for position in positions:
-        digits[-1 - position] = 49  # "1"
-    return int(digits, 2)
-
-
-def _token_bitset(ranks: list[int], shared_from: int, count: int) -> int:
-    """A set's tokens as bits, leaving out the ranks below `shared_from` (tokens no other set holds)."""
-    digits = bytearray(b"0") * (count - shared_from + 1)
-    for token in ranks:
-        if token >= shared_from:
-            digits[shared_from - 1 - token] = 49
-    return int(digits, 2)
+        bits[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(bits, "little")
 
 
 def _members(bitset: int) -> list[int]:
