@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -16,13 +17,12 @@ from datetime import date
 from functools import lru_cache
 from itertools import chain, pairwise
 
+# Kept importable from here (the explicit re-export): other modules compare decisions by it.
+from .decisions import normalise_decision as normalise_decision
 from .model import Answer, Playbook
-from .schema import parse_duration
 
 _SPACE = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
-# A plain amount; a leading zero ("010", "007") marks a code, which stays text.
-_PLAIN_NUMBER = re.compile(r"^[+-]?(0|[1-9]\d*)(\.\d+)?$")
 _FEW = 48  # a token held by at most this many sets is looked up by its holders, not by a bitset
 _EPSILON = 1e-9  # keeps float rounding on the safe side of the filter's bounds
 
@@ -30,32 +30,9 @@ _EPSILON = 1e-9  # keeps float rounding on the safe side of the filter's bounds
 # --- decisions ------------------------------------------------------------------------------
 
 
-def normalise_decision(text: str) -> str:
-    """The form in which two decisions are compared: "30 Days", "30d" and "720 hours" all become "43200 minutes".
-
-    Case and white space never matter. A `<number> <unit>` duration (SPEC §2.1's
-    units) becomes its length in minutes, and a plain number its shortest form
-    ("30.0" → "30"). Anything else — "1 month", "no", "phone or chat" — is
-    compared as case-folded text.
-    """
-    folded = _SPACE.sub(" ", text).strip().casefold()
-    duration = parse_duration(folded)
-    if duration is not None:
-        return f"{_number(duration.minutes)} minutes"
-    if _PLAIN_NUMBER.match(folded):
-        return _number(float(folded))
-    return folded
-
-
 def decision_key(answer: Answer) -> str | None:
     """The normalised decision an answer is compared by; None for an answer that decides nothing itself."""
     return normalise_decision(answer.decision)
-
-
-def _number(value: float) -> str:
-    if value == 0:
-        return "0"  # also folds "-0" into "0"
-    return str(int(value)) if value.is_integer() else repr(value)
 
 
 # --- conditions -----------------------------------------------------------------------------
@@ -140,7 +117,7 @@ def trigrams(text: str) -> frozenset[str]:
     Built word by word, since asks repeat their words: those of " w1 w2 " are
     those of " w1 " and " w2 " (each worked out once) and the "1 w" across the space.
     """
-    words = _PUNCTUATION.sub("", text.casefold()).split()
+    words = _PUNCTUATION.sub("", unicodedata.normalize("NFKC", text).casefold()).split()
     found = set().union(*map(_word_trigrams, words))
     found.update(f"{before[-1]} {after[0]}" for before, after in pairwise(words))
     return frozenset(found)

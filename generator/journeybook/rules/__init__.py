@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import answers, flow, freshness, handoffs, ownership, references, resources, wording  # noqa: E402
+from . import answers, characters, flow, freshness, handoffs, ownership, references, resources, wording  # noqa: E402
 from .base import Rule, RuleContext
 from .syntax import LOAD_RULES
 
@@ -14,6 +14,7 @@ RULES: list[Rule] = [
     answers.answer_conflict.rule,
     answers.answer_missing.rule,
     answers.possible_duplicate_question.rule,
+    characters.invisible_character.rule,
     flow.unreachable_step.rule,
     flow.dead_end.rule,
     flow.closure_without_confirmation.rule,
