@@ -82,6 +82,7 @@ questions:
         internal: off
 """,
             "org.yaml": (BASE / "org.yaml").read_text(encoding="utf-8").replace("name: Lou Chen", "name: Null"),
+            "journeybook.yaml": "dimensions: {region: [NO], product: [010]}\n",
         },
     )
     assert schema(result) == []

@@ -18,6 +18,7 @@ from .findings import Finding, Location, Severity, Summary, summarize
 from .load import Limits, SourceFile, load_file, total_size_problem, yaml_files
 from .model import Playbook, Settings, build_playbook, classify, read_settings
 from .rules import RULES, RULES_BY_ID, RuleContext
+from .rules.dimensions import dimension_findings
 from .schema import did_you_mean
 
 SETTINGS_FILES = ("journeybook.yaml", "journeybook.yml")
@@ -127,6 +128,7 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
         findings.extend(file.findings)
     stopwatch.lap("load")
     playbook = build_playbook(files, settings, findings)
+    findings.extend(dimension_findings(playbook))
     playbook.source_dir = source
     context = RuleContext(playbook, today or today_from_env())
     stopwatch.lap("model")

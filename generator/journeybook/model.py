@@ -70,6 +70,7 @@ class Settings:
     rules: dict[str, str] = field(default_factory=dict)
     limits: LoadLimits = LoadLimits()
     site: SiteSettings = field(default_factory=lambda: SiteSettings(src=None))  # type: ignore[arg-type]
+    dimensions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # `when` dimensions besides segment/channel
 
 
 def _limits(
@@ -125,6 +126,10 @@ SETTINGS = Obj(
                 },
             ),
             "site build options",
+        ),
+        "dimensions": Field(
+            MapOf(Id(), ListOf(Text()), "a mapping of dimension: values"),
+            "`when` dimensions besides segment and channel, with their values, e.g. {product: [car, van]}",
         ),
     },
     doc="journeybook settings (every key optional)",
@@ -346,7 +351,8 @@ def _answer_fields(with_question: bool) -> dict[str, Field]:
         "say": Field(Text(), "the words to use with the customer", required=True),
         "internal": Field(Text(), "staff-only notes; never shown in a public build"),
         "when": Field(
-            MapOf(Id(), ListOf(Text(), single_ok=True), "a mapping of dimension: values"),
+            # Text keys: an undeclared dimension is reported by dimensions.py with a "did you mean", not as a bad id.
+            MapOf(Text(), ListOf(Text(), single_ok=True), "a mapping of dimension: values"),
             "who this answer applies to, e.g. {segment: [small-business], channel: [phone]}",
         ),
         "effective": Field(
