@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from .cascade import find_follow_ons
 from .findings import Finding, Location, Severity, Summary, summarize
 from .load import Limits, SourceFile, load_file, total_size_problem, yaml_files
 from .model import Playbook, Settings, build_playbook, classify, read_settings
@@ -131,6 +132,8 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
     findings.extend(dimension_findings(playbook))
     playbook.source_dir = source
     context = RuleContext(playbook, today or today_from_env())
+    follow_ons = find_follow_ons(files, playbook, findings, lambda name: _read_text(source / name))
+    context.doubtful_questions = follow_ons.doubtful_questions
     stopwatch.lap("model")
     if stopwatch.timings is not None:
         context.flows  # noqa: B018 - computed here so that its time is not charged to the first flow rule
@@ -141,9 +144,18 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
             findings.extend(rule.check(context))
             stopwatch.lap(rule.id)
     findings.extend(_unknown_suppressions(playbook))
+    findings = follow_ons.fold(findings)
     result = CheckResult(playbook, _finalise(findings, playbook, severities), context)
     stopwatch.lap("suppressions and sorting")
     return result
+
+
+def _read_text(path: Path) -> str | None:
+    """A file's text as well as it can be decoded, for ids in a file YAML could not read."""
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 def _read_settings(source: Path, names: list[str]) -> tuple[Settings, SourceFile | None]:

@@ -60,7 +60,7 @@ def answer_conflict(ctx: RuleContext) -> Iterator[Finding]:
     book = ctx.playbook
     for question in book.questions.values():
         answers = book.answers_to(question.id)
-        if len(answers) < 2:
+        if len(answers) < 2 or question.id in ctx.doubtful_questions:
             continue
         conflict = find_conflict(answers, [decision_key(a) for a in answers], overlap)
         if conflict is not None:
@@ -148,8 +148,8 @@ def answer_missing(ctx: RuleContext) -> Iterator[Finding]:
         for index, step in enumerate(journey.steps):
             for position, question_id in enumerate(step.say):
                 question = book.questions.get(question_id)
-                if question is None:
-                    continue  # unknown-reference reports it
+                if question is None or question_id in ctx.doubtful_questions:
+                    continue  # unknown-reference, or the schema finding on one of its answers, reports it
                 finding = _missing(book, journey, question, ctx.today)
                 if finding is not None:
                     yield Finding(

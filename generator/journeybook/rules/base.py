@@ -58,6 +58,9 @@ class RuleContext:
         self.playbook = playbook
         self.settings = playbook.settings
         self.today = today
+        # Questions whose answers are not all known (one was rejected, or may be in a file that did not load):
+        # answer-missing and answer-conflict wait until those are fixed, rather than report what follows from them.
+        self.doubtful_questions: set[str] = set()
 
     @cached_property
     def history_problem(self) -> str | None:
