@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import answers, characters, flow, freshness, handoffs, ownership, references, resources, wording  # noqa: E402
+from . import answers, characters, consistency, flow, freshness, handoffs, ownership, references, resources, wording  # noqa: E402
 from .base import Rule, RuleContext
 from .syntax import LOAD_RULES
 
@@ -12,6 +12,7 @@ RULES: list[Rule] = [
     references.unknown_reference.rule,
     ownership.owner_missing.rule,
     answers.answer_conflict.rule,
+    consistency.inverted_dates.rule,
     answers.answer_missing.rule,
     answers.possible_duplicate_question.rule,
     characters.invisible_character.rule,
@@ -22,6 +23,7 @@ RULES: list[Rule] = [
     flow.too_many_handoffs.rule,
     handoffs.customer_repeats.rule,
     handoffs.context_unavailable.rule,
+    consistency.carry_unused.rule,
     resources.missing_tool.rule,
     freshness.stale.rule,
     freshness.history_unavailable.rule,
