@@ -31,7 +31,10 @@ _EPSILON = 1e-9  # keeps float rounding on the safe side of the filter's bounds
 
 
 def decision_key(answer: Answer) -> str | None:
-    """The normalised decision an answer is compared by; None for an answer that decides nothing itself."""
+    """The normalised decision an answer is compared by; None for an answer that decides nothing itself
+    (a referral to another department, or one whose missing `decision` the schema reports)."""
+    if answer.refer is not None or not answer.decision:
+        return None
     return normalise_decision(answer.decision)
 
 

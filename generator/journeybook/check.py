@@ -20,6 +20,7 @@ from .load import Limits, SourceFile, load_file, total_size_problem, yaml_files
 from .model import Playbook, Settings, build_playbook, classify, read_settings
 from .rules import RULES, RULES_BY_ID, RuleContext
 from .rules.dimensions import dimension_findings
+from .rules.referrals import referral_schema_findings
 from .schema import did_you_mean
 
 SETTINGS_FILES = ("journeybook.yaml", "journeybook.yml")
@@ -130,6 +131,7 @@ def _run_check(source: Path, today: date | None, stopwatch: _Stopwatch) -> Check
     stopwatch.lap("load")
     playbook = build_playbook(files, settings, findings)
     findings.extend(dimension_findings(playbook))
+    findings.extend(referral_schema_findings(playbook))
     playbook.source_dir = source
     context = RuleContext(playbook, today or today_from_env())
     follow_ons = find_follow_ons(files, playbook, findings, lambda name: _read_text(source / name))

@@ -314,6 +314,7 @@ class Answer:
     when: dict[str, tuple[str, ...]] = field(default_factory=dict)
     effective: Effective | None = None
     by_default: bool = False  # `by` was taken from the question's owner
+    refer: str | None = None  # instead of a decision: the department this one puts the customer through to
 
 
 @dataclass(frozen=True)
@@ -347,7 +348,9 @@ class Topic:
 def _answer_fields(with_question: bool) -> dict[str, Field]:
     fields = {
         "by": Field(Id("department"), "the department giving this answer (default: the owner's department)"),
-        "decision": Field(Text(), "the short value compared across departments, e.g. 30 days", required=True),
+        # Required unless `refer` is given: rules/referrals.py says so, since a schema field cannot be "one of two".
+        "decision": Field(Text(), "the short value compared across departments, e.g. 30 days"),
+        "refer": Field(Id("department"), "instead of `decision`: the department this one puts the customer through to"),
         "say": Field(Text(), "the words to use with the customer", required=True),
         "internal": Field(Text(), "staff-only notes; never shown in a public build"),
         "when": Field(

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from . import answers, characters, consistency, flow, freshness, handoffs, ownership, references, resources, wording  # noqa: E402
+from . import (  # noqa: E402
+    answers,
+    characters,
+    consistency,
+    flow,
+    freshness,
+    handoffs,
+    ownership,
+    references,
+    referrals,
+    resources,
+    wording,
+)
 from .base import Rule, RuleContext
 from .syntax import LOAD_RULES
 
@@ -14,6 +26,7 @@ RULES: list[Rule] = [
     answers.answer_conflict.rule,
     consistency.inverted_dates.rule,
     answers.answer_missing.rule,
+    referrals.referral_loop.rule,
     answers.possible_duplicate_question.rule,
     characters.invisible_character.rule,
     flow.unreachable_step.rule,

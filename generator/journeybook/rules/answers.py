@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
-from ..answering import applies_to, decision_key, normalise_decision, overlap, similar_clusters
+from ..answering import decision_key, overlap, similar_clusters
 from ..conflicts import Conflict, find_conflict
 from ..findings import Finding, Related, Severity
 from ..model import Answer, Effective, Journey, Playbook, Question
 from ..schema import shown
 from .base import RuleContext, rule
+from .referrals import covered
 
 MAX_GROUPS_NAMED = 5  # decisions named in one answer-conflict message; the rest are counted
 MAX_RELATED = 10  # related locations on one finding
@@ -274,11 +275,10 @@ def _missing(book: Playbook, journey: Journey, question: Question, today: date) 
     dated_only = True  # every gap would be covered but for `effective` dates
     for segment in segments:
         for channel in channels:
-            if any(applies_to(a, segment, channel, today) for a in answers):
+            if covered(answers, segment, channel, today):  # directly, or where a `refer:` sends the customer
                 continue
             uncovered.setdefault(segment, []).append(channel)
-            undated = (replace(a, effective=None) for a in answers)
-            if not any(applies_to(a, segment, channel, today) for a in undated):
+            if not covered([replace(a, effective=None) for a in answers], segment, channel, today):
                 dated_only = False
     if not uncovered:
         return None
@@ -321,7 +321,9 @@ def _decisions(book: Playbook, question: Question) -> dict[str, str]:
     """Normalised decision → the first wording of it, in file order."""
     found: dict[str, str] = {}
     for answer in book.answers_to(question.id):
-        found.setdefault(normalise_decision(answer.decision), answer.decision)
+        key = decision_key(answer)
+        if key is not None:
+            found.setdefault(key, answer.decision)
     return found
 
 
