@@ -61,10 +61,10 @@ def test_hostile_sizes_check_within_two_seconds_and_300_mb(tmp_path: Path, name:
     folder = write_tree(tmp_path / "pb", {"policies/big.yaml": text}, BASE)
     script = (
         "import resource, sys, time; from journeybook.cli import main\n"
-        "start = time.perf_counter()\n"
+        "start = time.process_time()  # CPU seconds: other work on the machine does not count\n"
         "try:\n    main(['check', sys.argv[1], '--format', 'json', '--output', sys.argv[2]])\n"
         "except SystemExit:\n    pass\n"
-        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "print(time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
     out = tmp_path / "findings.json"
     process = subprocess.run(

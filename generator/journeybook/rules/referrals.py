@@ -14,6 +14,7 @@ from datetime import date
 
 from ..answering import applies_to, overlap
 from ..findings import Finding, Related, Severity
+from ..load import Scalar
 from ..model import Answer, Playbook
 from .base import RuleContext, rule
 
@@ -56,6 +57,15 @@ def referral_schema_findings(book: Playbook) -> list[Finding]:
                     scope=("question", answer.question),
                 )
             )
+        elif answer.refer is None and not answer.decision and _empty(answer, "decision"):
+            found.append(
+                Finding(
+                    "schema",
+                    "`decision` is empty: fill in the short value compared across departments, e.g. 30 days",
+                    answer.src.key_loc("decision"),
+                    scope=("question", answer.question),
+                )
+            )
         elif answer.refer is None and not answer.decision and not answer.src.has("decision"):
             found.append(
                 Finding(
@@ -67,6 +77,12 @@ def referral_schema_findings(book: Playbook) -> list[Finding]:
                 )
             )
     return found
+
+
+def _empty(answer: Answer, name: str) -> bool:
+    """`decision:` written with no value (a rejected value was reported by the schema already)."""
+    node = answer.src.node.pairs[name][1] if answer.src.has(name) else None  # type: ignore[union-attr]
+    return isinstance(node, Scalar) and node.null
 
 
 def _name(book: Playbook, department: str | None) -> str:
