@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ from .model import Answer, Playbook
 
 _SPACE = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
-_FEW = 48  # a token held by at most this many sets is looked up by its holders, not by a bitset
 _EPSILON = 1e-9  # keeps float rounding on the safe side of the filter's bounds
 
 
@@ -120,7 +118,9 @@ def trigrams(text: str) -> frozenset[str]:
     Built word by word, since asks repeat their words: those of " w1 w2 " are
     those of " w1 " and " w2 " (each worked out once) and the "1 w" across the space.
     """
-    words = _PUNCTUATION.sub("", unicodedata.normalize("NFKC", text).casefold()).split()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)  # "café" typed either way is one word
+    words = _PUNCTUATION.sub("", text.casefold()).split()
     found = set().union(*map(_word_trigrams, words))
     found.update(f"{before[-1]} {after[0]}" for before, after in pairwise(words))
     return frozenset(found)
@@ -178,7 +178,9 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
     for position, ranks in enumerate(ranked):
         for token in ranks:
             holders[token].append(position)
+    shared_from = sum(1 for positions in holders if len(positions) == 1)  # ranks below hold one set each
     sets_holding = [_bitset(positions, len(sets)) for positions in holders]  # rank → bitset over positions
+    tokens_of: dict[int, int] = {}  # position → bitset over its shared tokens, for the sets proposed
     pairs: set[tuple[int, int]] = set()
     probed = 0
     for position, ranks in enumerate(ranked):
@@ -188,28 +190,19 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
         groups = min(size - math.ceil(threshold * size - _EPSILON) + 1, size)
         later = -1 << (position + 1)
         found = 0
-        few: set[int] = set()
         for group in range(groups):
-            tokens = ranks[group::groups]
-            holding = holders[tokens[0]]  # the group's rarest token
-            if len(holding) <= _FEW:
-                # Few sets hold it: check those few directly, at a cost that does not grow with the playbook.
-                words = [rarest_first[token] for token in tokens[1:]]
-                for other in holding[bisect_right(holding, position) :]:
-                    if all(word in sets[order[other]] for word in words):
-                        few.add(other)
-                continue
             inside = later
-            for token in tokens:
+            for token in ranks[group::groups]:
                 inside &= sets_holding[token]
                 if not inside:
                     break
             found |= inside
-        mine = sets[order[position]]
-        for other in sorted(few.union(_members(found))):
+        for other in _members(found):
             probed += 1
-            # Counting shared tokens as a set intersection costs the size of an ask, whatever the playbook's size.
-            common = len(mine & sets[order[other]])
+            for known in (position, other):
+                if known not in tokens_of:
+                    tokens_of[known] = _token_bitset(ranked[known], shared_from, len(rarest_first))
+            common = (tokens_of[position] & tokens_of[other]).bit_count()
             if common >= threshold * (size + len(ranked[other])) / 2 - _EPSILON:
                 first, second = order[position], order[other]
                 pairs.add((first, second) if first < second else (second, first))
@@ -220,10 +213,19 @@ def _bitset(positions: list[int], count: int) -> int:
     """An int with bit p set for each position; 0 for a token only one set holds (it can pair with nobody)."""
     if len(positions) < 2:
         return 0
-    bits = bytearray((count >> 3) + 1)  # a byte per 8 positions: an eighth of the work of a text of digits
+    digits = bytearray(b"0") * count
     for position in positions:
-        bits[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(bits, "little")
+        digits[-1 - position] = 49  # "1"
+    return int(digits, 2)
+
+
+def _token_bitset(ranks: list[int], shared_from: int, count: int) -> int:
+    """A set's tokens as bits, leaving out the ranks below `shared_from` (tokens no other set holds)."""
+    digits = bytearray(b"0") * (count - shared_from + 1)
+    for token in ranks:
+        if token >= shared_from:
+            digits[shared_from - 1 - token] = 49
+    return int(digits, 2)
 
 
 def _members(bitset: int) -> list[int]:

@@ -29,6 +29,41 @@ class Conflict:
     earlier: Answer
 
 
+_FEW = 12  # up to this many answers, comparing each pair is quicker than grouping them first
+
+
+def _find_among_few(
+    answers: Sequence[Answer], decisions: Sequence[str | None], overlap: Callable[[Answer, Answer], bool]
+) -> Conflict | None:
+    """The same result as the grouped search, pair by pair: for the two or three answers most questions have."""
+    pair: tuple[int, int] | None = None
+    involved: set[str] = set()
+    for later in range(1, len(answers)):
+        if decisions[later] is None:
+            continue
+        for earlier in range(later):
+            if decisions[earlier] is None or decisions[earlier] == decisions[later]:
+                continue
+            if overlap(answers[earlier], answers[later]):
+                involved.update((decisions[earlier], decisions[later]))  # type: ignore[arg-type]
+                if pair is None:
+                    pair = (earlier, later)
+    if pair is None:
+        return None
+    return _result(answers, decisions, involved, pair)
+
+
+def _result(
+    answers: Sequence[Answer], decisions: Sequence[str | None], involved: set[str], pair: tuple[int, int]
+) -> Conflict:
+    grouped: dict[str, list[Answer]] = {}
+    for index, decision in enumerate(decisions):
+        if decision in involved:
+            grouped.setdefault(decision, []).append(answers[index])  # type: ignore[arg-type]
+    groups = tuple((decision, tuple(found)) for decision, found in grouped.items())
+    return Conflict(groups, answers[pair[1]], answers[pair[0]])
+
+
 def _conditions(answer: Answer) -> tuple:
     when = tuple(sorted((dim, frozenset(v.strip().casefold() for v in values)) for dim, values in answer.when.items()))
     dates = (answer.effective.start, answer.effective.end) if answer.effective is not None else None
@@ -39,6 +74,8 @@ def find_conflict(
     answers: Sequence[Answer], decisions: Sequence[str | None], overlap: Callable[[Answer, Answer], bool]
 ) -> Conflict | None:
     """The conflict among `answers` (in file order), or None. A decision of None (a referral) never conflicts."""
+    if len(answers) <= _FEW:
+        return _find_among_few(answers, decisions, overlap)
     buckets: dict[tuple, list[int]] = {}
     for index, decision in enumerate(decisions):
         if decision is not None:
@@ -79,9 +116,4 @@ def find_conflict(
             break
         firsts[bucket].setdefault(decision, index)  # type: ignore[arg-type]
     assert pair is not None  # `involved` is not empty, so some two answers meet
-    grouped: dict[str, list[Answer]] = {}
-    for index, decision in enumerate(decisions):
-        if decision in involved:
-            grouped.setdefault(decision, []).append(answers[index])  # type: ignore[arg-type]
-    groups = tuple((decision, tuple(found)) for decision, found in grouped.items())
-    return Conflict(groups, answers[pair[1]], answers[pair[0]])
+    return _result(answers, decisions, involved, pair)

@@ -26,6 +26,8 @@ def is_invisible(char: str) -> bool:
 
 def invisible_characters(text: str) -> list[tuple[int, str]]:
     """(index, character) of each invisible character in `text`."""
+    if text.isprintable():  # at C speed: no format or control character (nor line break, nor odd space) in it
+        return []
     return [(n, c) for n, c in enumerate(text) if is_invisible(c)]
 
 
@@ -35,6 +37,7 @@ def character_name(char: str) -> str:
 
 
 _SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 # A plain amount, with thousands separators or without; a leading zero ("010", "007") marks a code, which
 # stays text. The separators must be where thousands are: "1,00" is not an amount.
 _AMOUNT = r"[+-]?(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?"
@@ -81,6 +84,8 @@ _DURATION = re.compile(rf"^(?:\d+(?:\.\d+)? ?(?:{_UNIT})(?:,? (?:and )?|,|$))+$"
 
 
 def without_invisible(text: str) -> str:
+    if text.isprintable():
+        return text
     return "".join(c for c in text if not is_invisible(c))
 
 
@@ -95,7 +100,11 @@ def normalise_decision(text: str) -> str:
     plain number its shortest exact form ("30.0" → "30", "1,000" → "1000").
     Anything else — "1 month", "no", "phone or chat" — is compared as text.
     """
-    folded = _SPACE.sub(" ", without_invisible(unicodedata.normalize("NFKC", text))).strip().casefold()
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    folded = _SPACE.sub(" ", without_invisible(text)).strip().casefold()
+    if not _DIGIT.search(folded):
+        return folded  # no amount, duration or number in it: text
     if _DURATION.match(folded):
         minutes = sum(
             (Decimal(amount) * MINUTES_PER[DURATION_UNITS[unit]] for amount, unit in _DURATION_PART.findall(folded)),
