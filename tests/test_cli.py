@@ -411,7 +411,7 @@ def test_rules_lists_every_rule_with_its_default_severity(cli) -> None:
     result = cli("rules")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert len(lines) == len(RULES)
+    assert len(lines) == len(RULES)  # one line per registered rule
     assert lines[0].split()[:2] == ["yaml-syntax", "error"]
     assert any(line.split()[:2] == ["no-recovery", "info"] for line in lines)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -15,40 +16,24 @@ from datetime import date
 from functools import lru_cache
 from itertools import chain, pairwise
 
+# Kept importable from here (the explicit re-export): other modules compare decisions by it.
+from .decisions import normalise_decision as normalise_decision
 from .model import Answer, Playbook
-from .schema import parse_duration
 
 _SPACE = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
-# A plain amount; a leading zero ("010", "007") marks a code, which stays text.
-_PLAIN_NUMBER = re.compile(r"^[+-]?(0|[1-9]\d*)(\.\d+)?$")
 _EPSILON = 1e-9  # keeps float rounding on the safe side of the filter's bounds
 
 
 # --- decisions ------------------------------------------------------------------------------
 
 
-def normalise_decision(text: str) -> str:
-    """The form in which two decisions are compared: "30 Days", "30d" and "720 hours" all become "43200 minutes".
-
-    Case and white space never matter. A `<number> <unit>` duration (the reference's
-    units) becomes its length in minutes, and a plain number its shortest form
-    ("30.0" → "30"). Anything else — "1 month", "no", "phone or chat" — is
-    compared as case-folded text.
-    """
-    folded = _SPACE.sub(" ", text).strip().casefold()
-    duration = parse_duration(folded)
-    if duration is not None:
-        return f"{_number(duration.minutes)} minutes"
-    if _PLAIN_NUMBER.match(folded):
-        return _number(float(folded))
-    return folded
-
-
-def _number(value: float) -> str:
-    if value == 0:
-        return "0"  # also folds "-0" into "0"
-    return str(int(value)) if value.is_integer() else repr(value)
+def decision_key(answer: Answer) -> str | None:
+    """The normalised decision an answer is compared by; None for an answer that decides nothing itself
+    (a referral to another department, or one whose missing `decision` the schema reports)."""
+    if answer.refer is not None or not answer.decision:
+        return None
+    return normalise_decision(answer.decision)
 
 
 # --- conditions -----------------------------------------------------------------------------
@@ -158,6 +143,8 @@ def trigrams(text: str) -> frozenset[str]:
     Built word by word, since asks repeat their words: those of " w1 w2 " are
     those of " w1 " and " w2 " (each worked out once) and the "1 w" across the space.
     """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)  # "café" typed either way is one word
     words = _PUNCTUATION.sub("", text.casefold()).split()
     found = set().union(*map(_word_trigrams, words))
     found.update(f"{before[-1]} {after[0]}" for before, after in pairwise(words))
@@ -288,3 +275,35 @@ def similar_pairs(texts: Sequence[str], threshold: float) -> list[tuple[int, int
         if similarity >= threshold:
             found.append((i, j, similarity))
     return sorted(found)
+
+
+def similar_clusters(texts: Sequence[str], threshold: float) -> list[list[int]]:
+    """Groups (each ≥ 2 indices, ascending; groups ordered by their first) of texts that read alike.
+
+    Texts with the same trigrams are one entry before any pair is looked at, so
+    1,000 copies of one ask cost what one costs; similar pairs then join their
+    groups (a chain a~b~c is one group, the way a reviewer would merge them).
+    """
+    sets = [trigrams(text) for text in texts]
+    same: dict[frozenset[str], list[int]] = {}
+    for index, found in enumerate(sets):
+        if found:  # an ask without letters resembles nothing
+            same.setdefault(found, []).append(index)
+    unique = list(same)
+    parent = list(range(len(unique)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for i, j in candidate_pairs(unique, threshold).pairs:
+        if dice(unique[i], unique[j]) >= threshold:
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for n, found in enumerate(unique):
+        groups.setdefault(root(n), []).extend(same[found])
+    return sorted((sorted(members) for members in groups.values() if len(members) > 1), key=lambda m: m[0])

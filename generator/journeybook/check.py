@@ -15,10 +15,13 @@ from pathlib import Path
 import click
 
 from .audits.validate import check_logs
+from .cascade import find_follow_ons
 from .findings import Finding, Location, Severity, Summary, summarize
 from .load import Limits, SourceFile, load_file, playbook_files, total_size_problem
 from .model import Playbook, Settings, build_playbook, classify, read_settings
 from .rules import RULES, RULES_BY_ID, RuleContext
+from .rules.dimensions import dimension_findings
+from .rules.referrals import referral_schema_findings
 from .schema import did_you_mean
 from .trust import LOCKED_RULES, audit
 
@@ -155,10 +158,14 @@ def _run_check(
     findings.extend(audit(source, limits.max_file_bytes).findings)  # what `build` would run or read besides
     stopwatch.lap("load")
     playbook = build_playbook(files, settings, findings)
+    findings.extend(dimension_findings(playbook))
+    findings.extend(referral_schema_findings(playbook))
     playbook.source_dir = source
     context = RuleContext(playbook, today or today_from_env())
     if file_dates is not None:
         context.__dict__["file_dates"] = file_dates  # fills the cached property, so git is not asked
+    follow_ons = find_follow_ons(files, playbook, findings, lambda name: _read_text(source / name))
+    context.doubtful_questions = follow_ons.doubtful_questions
     stopwatch.lap("model")
     if stopwatch.timings is not None:
         context.flows  # noqa: B018 - computed here so that its time is not charged to the first flow rule
@@ -172,9 +179,18 @@ def _run_check(
     findings.extend(check_logs(playbook, context.today))  # call logs' ids and dates; audit rules run in `audit`
     if unread:  # what an unread file defines is unknown, not missing: one finding for the file, not one per use
         findings = [f for f in findings if f.rule != "unknown-reference"]
+    findings = follow_ons.fold(findings)
     result = CheckResult(playbook, _finalise(findings, playbook, severities), context, loaded, stale)
     stopwatch.lap("suppressions and sorting")
     return result
+
+
+def _read_text(path: Path) -> str | None:
+    """A file's text as well as it can be decoded, for ids in a file YAML could not read."""
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 def _read_settings(source: Path, names: list[str]) -> tuple[Settings, SourceFile | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -56,10 +57,38 @@ def _parse_log(output: bytes) -> dict[str, date]:
         if not field:
             time_next = True
         elif time_next:
-            current = datetime.fromtimestamp(int(field), tz=UTC).date()
+            current = _day(field)
             time_next, first_name = False, True
         elif current is not None:
             name = os.fsdecode(field[1:] if first_name and field.startswith(b"\n") else field)
             first_name = False
             dates.setdefault(name, current)
     return dates
+
+
+def _day(seconds: bytes) -> date:
+    """A commit time as a date; one beyond what a date can hold (year 11476) is date.max, clamped by the caller."""
+    try:
+        return datetime.fromtimestamp(int(seconds), tz=UTC).date()
+    except (ValueError, OverflowError, OSError):
+        return date.max if seconds.strip().lstrip(b"+").isdigit() else date.min
+
+
+def history_problem(source: Path) -> str | None:
+    """Why git cannot date the files of `source`, in words for a finding; None when it can."""
+    if shutil.which("git") is None:
+        return "`git` is not on PATH"
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(source), "rev-parse", "--is-shallow-repository"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "`git` could not be run"
+    if result.returncode != 0:
+        return "the playbook is not in a git repository"
+    if result.stdout.strip() == b"true":
+        return "the playbook is a shallow clone, which holds only the latest commits"
+    return None

@@ -73,6 +73,7 @@ class Settings:
     limits: LoadLimits = LoadLimits()
     site: SiteSettings = field(default_factory=lambda: SiteSettings(src=None))  # type: ignore[arg-type]
     vocabulary: tuple[tuple[str, ...], ...] = ()  # synonym groups for the answer finder (searchfiles.py)
+    dimensions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # `when` dimensions besides segment/channel
 
 
 def _limits(
@@ -130,6 +131,10 @@ SETTINGS = Obj(
             "site build options",
         ),
         "vocabulary": VOCABULARY_FIELD,
+        "dimensions": Field(
+            MapOf(Id(), ListOf(Text()), "a mapping of dimension: values"),
+            "`when` dimensions besides segment and channel, with their values, e.g. {product: [car, van]}",
+        ),
     },
     doc="journeybook settings (every key optional)",
 )
@@ -317,6 +322,7 @@ class Answer:
     when: dict[str, tuple[str, ...]] = field(default_factory=dict)
     effective: Effective | None = None
     by_default: bool = False  # `by` was taken from the question's owner
+    refer: str | None = None  # instead of a decision: the department this one puts the customer through to
 
 
 @dataclass(frozen=True)
@@ -350,11 +356,14 @@ class Topic:
 def _answer_fields(with_question: bool) -> dict[str, Field]:
     fields = {
         "by": Field(Id("department"), "the department giving this answer (default: the owner's department)"),
-        "decision": Field(Text(), "the short value compared across departments, e.g. 30 days", required=True),
+        # Required unless `refer` is given: rules/referrals.py says so, since a schema field cannot be "one of two".
+        "decision": Field(Text(), "the short value compared across departments, e.g. 30 days"),
+        "refer": Field(Id("department"), "instead of `decision`: the department this one puts the customer through to"),
         "say": Field(Text(), "the words to use with the customer", required=True),
         "internal": Field(Text(), "staff-only notes; never shown in a public build"),
         "when": Field(
-            MapOf(Id(), ListOf(Text(), single_ok=True), "a mapping of dimension: values"),
+            # Text keys: an undeclared dimension is reported by dimensions.py with a "did you mean", not as a bad id.
+            MapOf(Text(), ListOf(Text(), single_ok=True), "a mapping of dimension: values"),
             "who this answer applies to, e.g. {segment: [small-business], channel: [phone]}",
         ),
         "effective": Field(

@@ -310,7 +310,14 @@ _COMPARED_APART = {"Question": ("answers",), "Topic": ("questions", "answers")}
 
 def _as_listed(answer: Answer) -> tuple:
     """What a department's page shows of an answer (department.md.j2): its question, decision and conditions."""
-    return (answer.question, answer.by, answer.decision, _content(answer.when), _content(answer.effective))
+    return (
+        answer.question,
+        answer.by,
+        answer.decision,
+        answer.refer,
+        _content(answer.when),
+        _content(answer.effective),
+    )
 
 
 def _content(value: object) -> object:

@@ -4,9 +4,11 @@ One lane per department (a column, in the order the journey first meets
 them), the steps as boxes from top to bottom in file order (so the diagram
 fits the page however long the journey is), and one arrow per `next` entry.
 A handoff arrow (the case moves to another department) is labelled with what
-travels with it; a handoff that leaves information behind is drawn red and
-dashed and says what it drops, so the gap is visible to staff and editors
-alike. Every text is escaped for XML; the caller puts the result in a raw
+travels with it. A handoff is drawn red and dashed, and says what it drops,
+exactly where the checker reports a loss there (`customer-repeats`,
+`context-unavailable`): red means what a rule says. Items left behind that
+no later step asks for again or needs are listed in the arrow's neutral label.
+Every text is escaped for XML; the caller puts the result in a raw
 HTML block.
 """
 
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .model import Journey, Step
+from .rules.handoffs import lost_at_handoffs
 
 # Geometry, in pixels: lanes are columns, steps are rows.
 LANE_W = 190
@@ -43,7 +46,8 @@ class Arrow:
     target: str
     handoff: bool
     carried: tuple[str, ...]
-    dropped: tuple[str, ...]
+    dropped: tuple[str, ...]  # left behind at a handoff: known before it, not carried
+    lost: tuple[str, ...] = ()  # of those, what a later step asks the customer for again or needs (a rule fires)
 
 
 # XML's five, and Markdown's active characters as numeric references: the diagram sits in a raw HTML block,
@@ -76,11 +80,15 @@ def arrows_from_flow(flow: object | None) -> list[Arrow]:
     """The diagram's arrows from a `rules.flow_analysis.Flow` (its `edges`, in file order)."""
     if flow is None:
         return []
+    lost = lost_at_handoffs(flow)  # type: ignore[arg-type]  # the handoff rules' own reasoning: red is what they report
     arrows = []
     for e in flow.edges:  # type: ignore[attr-defined]
         order = list(e.edge.carry)
         carried = [i for i in order if i in e.carried] + sorted(e.carried - set(order))
-        arrows.append(Arrow(e.source.id, e.target.id, e.handoff, tuple(carried), tuple(sorted(e.dropped))))
+        gone = lost.get((e.source.id, e.index), frozenset()) & e.dropped
+        arrows.append(
+            Arrow(e.source.id, e.target.id, e.handoff, tuple(carried), tuple(sorted(e.dropped)), tuple(sorted(gone)))
+        )
     return arrows
 
 
@@ -127,7 +135,7 @@ def swim_lane(journey: Journey, arrows: Iterable[Arrow], department_name: Callab
         if arrow.source not in row or arrow.target not in row:
             continue
         path, (lx, ly) = _route(arrow, box, row, lane)
-        dropped = arrow.handoff and bool(arrow.dropped)
+        dropped = arrow.handoff and bool(arrow.lost)
         if dropped:
             style = 'stroke="#c62828" stroke-width="2" stroke-dasharray="6 4"'
         else:
@@ -137,7 +145,10 @@ def swim_lane(journey: Journey, arrows: Iterable[Arrow], department_name: Callab
         if arrow.handoff:
             lines = _wrap("carries: " + (", ".join(map(item_label, arrow.carried)) or "nothing"), LABEL_CHARS, 3)
             if dropped:
-                lines += _wrap("drops: " + ", ".join(map(item_label, arrow.dropped)), LABEL_CHARS, 2)
+                lines += _wrap("drops: " + ", ".join(map(item_label, arrow.lost)), LABEL_CHARS, 2)
+            behind = [item for item in arrow.dropped if item not in arrow.lost]
+            if behind:
+                lines += _wrap("not needed later: " + ", ".join(map(item_label, behind)), LABEL_CHARS, 2)
             labels.append(_label(lines[:LABEL_LINES], lx, ly, dropped))
 
     for step in steps:

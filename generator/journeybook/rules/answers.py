@@ -6,10 +6,16 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
-from ..answering import applies_to, normalise_decision, overlap, similar_pairs
+from ..answering import decision_key, overlap, similar_clusters
+from ..conflicts import Conflict, find_conflict
 from ..findings import Finding, Related, Severity
 from ..model import Answer, Effective, Journey, Playbook, Question
+from ..schema import shown
 from .base import RuleContext, rule
+from .referrals import covered
+
+MAX_GROUPS_NAMED = 5  # decisions named in one answer-conflict message; the rest are counted
+MAX_RELATED = 10  # related locations on one finding
 
 
 @rule("answer-conflict", Severity.ERROR, "two answers to one question that overlap and give different decisions")
@@ -55,23 +61,51 @@ def answer_conflict(ctx: RuleContext) -> Iterator[Finding]:
     book = ctx.playbook
     for question in book.questions.values():
         answers = book.answers_to(question.id)
-        decisions = [normalise_decision(a.decision) for a in answers]
-        for later in range(1, len(answers)):
-            for earlier in range(later):
-                if decisions[earlier] == decisions[later] or not overlap(answers[earlier], answers[later]):
-                    continue
-                first, second = answers[earlier], answers[later]
-                where = first.src.loc("decision")
-                also = " also" if first.by == second.by else ""
-                yield Finding(
-                    "answer-conflict",
-                    f'{_department(book, second)} says "{second.decision}" but {_department(book, first)}{also} '
-                    f'says "{first.decision}" ({where.file}:{where.line}) {_to_whom(first, second)}: '
-                    "agree on one decision, or make the `when`/`effective` conditions not overlap",
-                    second.src.loc("decision"),
-                    related=(Related(where, f'{_department(book, first)} says "{first.decision}" here'),),
-                    scope=("question", question.id),
-                )
+        if len(answers) < 2 or question.id in ctx.doubtful_questions:
+            continue
+        conflict = find_conflict(answers, [decision_key(a) for a in answers], overlap)
+        if conflict is not None:
+            yield _conflict_finding(book, question, conflict)
+
+
+def _conflict_finding(book: Playbook, question: Question, conflict: Conflict) -> Finding:
+    first, second = conflict.earlier, conflict.first
+    where = first.src.loc("decision")
+    fix = "agree on one decision, or make the `when`/`effective` conditions not overlap"
+    scope = ("question", question.id)
+    if len(conflict.groups) == 2:
+        also = " also" if first.by == second.by else ""
+        return Finding(
+            "answer-conflict",
+            f'{_department(book, second)} says "{shown(second.decision)}" but {_department(book, first)}{also} '
+            f'says "{shown(first.decision)}" ({where.file}:{where.line}) {_to_whom(first, second)}: {fix}',
+            second.src.loc("decision"),
+            related=(Related(where, f'{_department(book, first)} says "{shown(first.decision)}" here'),),
+            scope=scope,
+        )
+    named = [_group(book, answers) for _, answers in conflict.groups[:MAX_GROUPS_NAMED]]
+    more = len(conflict.groups) - len(named)
+    listed = _either(named, "and") if not more else ", ".join(named) + f" and {more:,} more"
+    related = tuple(
+        Related(
+            answers[0].src.loc("decision"), f'{_department(book, answers[0])} says "{shown(answers[0].decision)}" here'
+        )
+        for _, answers in conflict.groups[:MAX_RELATED]
+    )
+    return Finding(
+        "answer-conflict",
+        f"answers that reach the same customers give {len(conflict.groups):,} different decisions: {listed}: {fix}",
+        second.src.loc("decision"),
+        related=related,
+        scope=scope,
+    )
+
+
+def _group(book: Playbook, answers: tuple[Answer, ...]) -> str:
+    """`"30 days" (Customer Care and 2 more, policies/returns.yaml:9)`: a decision, who says it, where first."""
+    where = answers[0].src.loc("decision")
+    others = f" and {len(answers) - 1} more" if len(answers) > 1 else ""
+    return f'"{shown(answers[0].decision)}" ({_department(book, answers[0])}{others}, {where.file}:{where.line})'
 
 
 @rule(
@@ -115,8 +149,8 @@ def answer_missing(ctx: RuleContext) -> Iterator[Finding]:
         for index, step in enumerate(journey.steps):
             for position, question_id in enumerate(step.say):
                 question = book.questions.get(question_id)
-                if question is None:
-                    continue  # unknown-reference reports it
+                if question is None or question_id in ctx.doubtful_questions:
+                    continue  # unknown-reference, or the schema finding on one of its answers, reports it
                 finding = _missing(book, journey, question, ctx.today)
                 if finding is not None:
                     yield Finding(
@@ -157,15 +191,32 @@ def possible_duplicate_question(ctx: RuleContext) -> Iterator[Finding]:
     """
     book = ctx.playbook
     questions = list(book.questions.values())  # file order
-    for i, j, _ in similar_pairs([q.ask for q in questions], ctx.settings.similarity):
-        first, second = questions[i], questions[j]
+    for members in similar_clusters([q.ask for q in questions], ctx.settings.similarity):
+        cluster = [questions[n] for n in members]
+        first, second = cluster[0], cluster[1]
         where = first.src.loc("ask")
+        if len(cluster) == 2:
+            message = (
+                f'"{second.ask}" is asked almost the same way as "{first.ask}" '
+                f"(question {first.id}, {where.file}:{where.line}); {_compare_answers(book, second, first)}"
+            )
+        else:
+            named = [f"{q.id} ({q.src.loc('ask').file}:{q.src.loc('ask').line})" for q in cluster[:MAX_GROUPS_NAMED]]
+            more = len(cluster) - len(named)
+            listed = ", ".join(named) + (f" and {more:,} more" if more else "")
+            message = (
+                f'{len(cluster):,} questions are asked almost the same way as "{second.ask}": {listed}; '
+                "merge them into one question and list the other wordings under also_asked, or make the asks distinct"
+            )
         yield Finding(
             "possible-duplicate-question",
-            f'"{second.ask}" is asked almost the same way as "{first.ask}" '
-            f"(question {first.id}, {where.file}:{where.line}); {_compare_answers(book, second, first)}",
+            message,
             second.src.loc("ask"),
-            related=(Related(where, f"the same question as {first.id}?"),),
+            related=tuple(
+                Related(q.src.loc("ask"), f"the same question as {second.id}?")
+                for q in cluster[: MAX_RELATED + 1]
+                if q is not second
+            )[:MAX_RELATED],
             scope=("question", second.id),
         )
 
@@ -224,11 +275,10 @@ def _missing(book: Playbook, journey: Journey, question: Question, today: date) 
     dated_only = True  # every gap would be covered but for `effective` dates
     for segment in segments:
         for channel in channels:
-            if any(applies_to(a, segment, channel, today) for a in answers):
+            if covered(answers, segment, channel, today):  # directly, or where a `refer:` sends the customer
                 continue
             uncovered.setdefault(segment, []).append(channel)
-            undated = (replace(a, effective=None) for a in answers)
-            if not any(applies_to(a, segment, channel, today) for a in undated):
+            if not covered([replace(a, effective=None) for a in answers], segment, channel, today):
                 dated_only = False
     if not uncovered:
         return None
@@ -271,7 +321,9 @@ def _decisions(book: Playbook, question: Question) -> dict[str, str]:
     """Normalised decision → the first wording of it, in file order."""
     found: dict[str, str] = {}
     for answer in book.answers_to(question.id):
-        found.setdefault(normalise_decision(answer.decision), answer.decision)
+        key = decision_key(answer)
+        if key is not None:
+            found.setdefault(key, answer.decision)
     return found
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cached_property
 
 from ..findings import Finding, Severity
-from ..history import last_changes
+from ..history import history_problem, last_changes
 from ..model import Playbook
 
 
@@ -58,13 +58,29 @@ class RuleContext:
         self.playbook = playbook
         self.settings = playbook.settings
         self.today = today
+        # Questions whose answers are not all known (one was rejected, or may be in a file that did not load):
+        # answer-missing and answer-conflict wait until those are fixed, rather than report what follows from them.
+        self.doubtful_questions: set[str] = set()
+
+    @cached_property
+    def history_problem(self) -> str | None:
+        """Why git history cannot date the files (no git, not a repository, a shallow clone); None when it can."""
+        if self.playbook.source_dir is None:
+            return "the playbook was not read from a folder"
+        return history_problem(self.playbook.source_dir)
 
     @cached_property
     def file_dates(self) -> dict[str, date] | None:
-        """Last git change per file (relative path); None when the playbook is not in git."""
-        if self.playbook.source_dir is None:
+        """Last git change per file (relative path); None when history cannot be trusted (see history_problem).
+
+        A commit dated after today (a wrong clock; history on a shared branch cannot be rewritten) counts as today.
+        """
+        if self.history_problem is not None:
             return None
-        return last_changes(self.playbook.source_dir)
+        dates = last_changes(self.playbook.source_dir)  # type: ignore[arg-type]
+        if dates is None:
+            return None
+        return {name: min(day, self.today) for name, day in dates.items()}
 
     @cached_property
     def flows(self) -> dict:

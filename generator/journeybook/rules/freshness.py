@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Location, Severity
 from ..load import Scalar
-from ..model import Playbook
+from ..model import Journey, Playbook, Question
 from ..schema import Source
 from .base import RuleContext, rule
 
@@ -61,16 +61,7 @@ def stale(ctx: RuleContext) -> Iterator[Finding]:
     every = ctx.settings.defaults.review_every
     if every is None:
         return
-    # Only content with no review date at all falls back to git; a rejected date was reported by the schema.
-    journeys = [j for j in book.journeys.values() if j.review_by is None and not _written(j.src, "review_by")]
-    topics_by_file = {topic.src.file: topic for topic in book.topics}
-    questions = [
-        q
-        for q in book.questions.values()
-        if q.review_by is None
-        and not _written(q.src, "review_by")
-        and not _written(getattr(topics_by_file.get(q.file), "src", None), "review_by")
-    ]
+    journeys, questions = _undated(book)
     if not journeys and not questions:
         return
     dates = ctx.file_dates
@@ -106,6 +97,76 @@ def stale(ctx: RuleContext) -> Iterator[Finding]:
                 question.src.loc("id"),
                 scope=("question", question.id),
             )
+
+
+def _undated(book: Playbook) -> tuple[list[Journey], list[Question]]:
+    """Journeys and questions with no review date at all, which fall back to git (a rejected date was reported)."""
+    journeys = [j for j in book.journeys.values() if j.review_by is None and not _written(j.src, "review_by")]
+    topics_by_file = {topic.src.file: topic for topic in book.topics}
+    questions = [
+        q
+        for q in book.questions.values()
+        if q.review_by is None
+        and not _written(q.src, "review_by")
+        and not _written(getattr(topics_by_file.get(q.file), "src", None), "review_by")
+    ]
+    return journeys, questions
+
+
+_HISTORY_FIX = {
+    "`git` is not on PATH": "install git where journeybook runs",
+    "the playbook is a shallow clone, which holds only the latest commits": (
+        "fetch the whole history: `fetch-depth: 0` on actions/checkout (as in examples/github-workflow.yml), "
+        "or `git fetch --unshallow`"
+    ),
+}
+
+
+@rule("history-unavailable", Severity.INFO, "review_every is set, but git history cannot date the files")
+def history_unavailable(ctx: RuleContext) -> Iterator[Finding]:
+    """Why: `defaults.review_every` makes content due a fixed time after its
+    last change in git. Without git on PATH, outside a git repository, or in a
+    shallow clone (CI's `actions/checkout` fetches one commit unless told
+    otherwise) the last change is unknown or wrong, and content would
+    silently never be due. journeybook then leaves staleness from history
+    off and says so once.
+
+    Bad:
+    ```yaml
+    # .github/workflows/playbook.yml
+    - uses: actions/checkout@v4
+    ```
+
+    Good:
+    ```yaml
+    - uses: actions/checkout@v4
+      with:
+        fetch-depth: 0   # the whole history: review_every needs each file's last change
+    ```
+
+    Fix: fetch the whole history (`fetch-depth: 0`), install git, or give the content `review_by:` dates.
+    """
+    every = ctx.settings.defaults.review_every
+    if every is None or ctx.history_problem is None:
+        return
+    journeys, questions = _undated(ctx.playbook)
+    if not journeys and not questions:
+        return
+    fix = _HISTORY_FIX.get(
+        ctx.history_problem, "check the playbook out with git, or give journeys and questions `review_by:` dates"
+    )
+    src = ctx.settings.defaults.src
+    yield Finding(
+        "history-unavailable",
+        f"review_every: {every} needs each file's last change from git, but {ctx.history_problem}, so staleness "
+        f"from history is off: {_count(journeys, 'journey')} and {_count(questions, 'question')} without "
+        f"`review_by:` are never due. To turn it on, {fix}",
+        src.loc("review_every") if src is not None else Location("journeybook.yaml"),
+    )
+
+
+def _count(found: list, noun: str) -> str:
+    return f"{len(found)} {noun}{'' if len(found) == 1 else 's'}"
 
 
 def _passed(ctx: RuleContext) -> Iterator[Finding]:

@@ -154,6 +154,33 @@ def context_unavailable(ctx: RuleContext) -> Iterator[Finding]:
                 )
 
 
+def lost_at_handoffs(flow: Flow) -> dict[tuple[str, int], frozenset[str]]:
+    """(source step id, index in its `next`) → the items whose loss there customer-repeats or context-unavailable
+    reports: what the swim lanes draw red. An item left behind that no later step asks for again or needs is not
+    a loss, and is not here."""
+    trail = _Trail(flow)
+    lost: dict[tuple[str, int], set[str]] = {}
+
+    def blame(edge: EdgeFlow | None, item: str) -> None:
+        if edge is not None:
+            lost.setdefault((edge.source.id, edge.index), set()).add(item)
+
+    for step in flow.steps.values():
+        if step.id not in flow.reachable:
+            continue
+        for item in step.capture:  # customer-repeats
+            if item in flow.gave_in[step.id] and item not in flow.known_in[step.id]:
+                blame(trail.dropped_by(step, item), item)
+        for item in step.needs:  # context-unavailable
+            if item in step.capture or item in flow.known_in[step.id]:
+                continue
+            dropped = trail.dropped_by(step, item)
+            if dropped is None and flow.first is not None and step.id != flow.first.id:
+                dropped = _not_bringing(flow, step, item)
+            blame(dropped, item)
+    return {key: frozenset(items) for key, items in lost.items()}
+
+
 class _Trail:
     """Where an item was lost or asked for on the way to each step of one journey, worked out once per item.
 

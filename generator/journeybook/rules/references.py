@@ -274,7 +274,16 @@ def _answer_references(book: Playbook, answer: Answer) -> Iterator[Finding]:
             answer.src.loc("by"),
             scope,
         )
-    # Other `when` dimensions (product, region, ...) are free text; these two name things the playbook defines.
+    if answer.refer and answer.refer not in book.departments:
+        yield _unknown(
+            f'an answer to "{answer.question}" puts the customer through to',
+            answer.refer,
+            _DEPARTMENT,
+            book.departments,
+            answer.src.loc("refer"),
+            scope,
+        )
+    # Other `when` dimensions (product, region, ...) are declared in journeybook.yaml: rules/dimensions.py checks them.
     dimensions = (
         ("segment", _SEGMENT, book.segments),
         ("channel", _CHANNEL if book.channels else _NO_CHANNELS, book.channels),
