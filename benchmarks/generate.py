@@ -11,6 +11,7 @@ always give byte-identical files, and timings compare like with like.
 Usage:
     python benchmarks/generate.py L /tmp/pb-L [--seed 1]
     python benchmarks/generate.py --scale 100 /tmp/pb-100x
+    python benchmarks/generate.py 2L /tmp/pb-2L          # twice L (up to 57,121 questions)
 
 or from Python: `generate("M", Path("/tmp/pb-M"), seed=1)` returns the counts.
 
@@ -43,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the `gen` package beside this script
 
-from gen.asks import Slots, Vocabulary, smallest_prime_grid  # noqa: E402
+from gen.asks import MAX_QUESTIONS, Slots, Vocabulary, smallest_prime_grid  # noqa: E402
 from gen.names import slug  # noqa: E402
 from gen.playbook import PLAYBOOK_ENTRIES, build, generate  # noqa: E402
 from gen.render import render  # noqa: E402
@@ -51,14 +52,16 @@ from gen.sizes import EXAMPLE, SIZES, Size, resolve_size, scaled  # noqa: E402
 from gen.yamltext import text  # noqa: E402
 
 __all__ = [
-    "EXAMPLE", "PLAYBOOK_ENTRIES", "SIZES", "Size", "Slots", "Vocabulary", "build", "generate", "main", "render",
-    "resolve_size", "scaled", "slug", "smallest_prime_grid", "text",
+    "EXAMPLE", "MAX_QUESTIONS", "PLAYBOOK_ENTRIES", "SIZES", "Size", "Slots", "Vocabulary", "build", "generate",
+    "main", "render", "resolve_size", "scaled", "slug", "smallest_prime_grid", "text",
 ]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("size", nargs="?", help=f"one of {', '.join(SIZES)} (or use --scale)")
+    parser.add_argument(
+        "size", nargs="?", help=f"one of {', '.join(SIZES)}, or a multiple of one such as 2L (or use --scale)"
+    )
     parser.add_argument("out_dir", type=Path, help="folder to write the playbook into")
     parser.add_argument("--scale", type=int, help="N times the example playbook instead of a named size")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")

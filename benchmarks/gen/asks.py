@@ -6,7 +6,24 @@ import random
 from dataclasses import dataclass
 
 from .names import capitalise, product_name
-from .words import ACTIONS, BRANDS, EVENTS, NOUNS, PART_FAULTS, PLACE_ADJECTIVES, PLACE_ROOMS, PRODUCT_TYPES, WHENS
+from .words import (
+    ACTIONS,
+    BRANDS,
+    EVENTS,
+    MORE_BRANDS,
+    MORE_EVENTS,
+    MORE_NOUNS,
+    MORE_PART_FAULTS,
+    MORE_PLACE_ROOMS,
+    NOUNS,
+    PART_FAULTS,
+    PLACE_ADJECTIVES,
+    PLACE_ROOMS,
+    PRODUCT_TYPES,
+    WHENS,
+)
+
+BASE_CAPACITY = 140  # slot values without the MORE_ words: grids up to 139 × 139 use only these
 
 
 def smallest_prime_grid(n: int) -> int:
@@ -39,12 +56,20 @@ class Vocabulary:
     places: list[str]
 
     @classmethod
-    def shuffled(cls, rng: random.Random) -> Vocabulary:
-        products = [product_name(b, t) for b in range(len(BRANDS)) for t in range(len(PRODUCT_TYPES))]
-        kinds = [(a, n) for a in range(len(ACTIONS)) for n in NOUNS]
-        contexts = [(f"{w} {e}", f"{ws} {es}") for w, ws in WHENS for e, es in EVENTS]
-        problems = [(part, fault) for part, faults in PART_FAULTS for fault in faults]
-        places = [f"{adjective} {room}" for adjective in PLACE_ADJECTIVES for room in PLACE_ROOMS]
+    def shuffled(cls, rng: random.Random, q: int = 0) -> Vocabulary:
+        """The slot values for a q×q grid, shuffled. Above BASE_CAPACITY the MORE_ words join in; at or
+        below it they are left out, so those playbooks stay byte-identical to what earlier versions wrote."""
+        more = q > BASE_CAPACITY
+        brands = len(BRANDS) + (len(MORE_BRANDS) if more else 0)
+        nouns = NOUNS + MORE_NOUNS if more else NOUNS
+        events = EVENTS + MORE_EVENTS if more else EVENTS
+        part_faults = PART_FAULTS + MORE_PART_FAULTS if more else PART_FAULTS
+        rooms = PLACE_ROOMS + MORE_PLACE_ROOMS if more else PLACE_ROOMS
+        products = [product_name(b, t) for b in range(brands) for t in range(len(PRODUCT_TYPES))]
+        kinds = [(a, n) for a in range(len(ACTIONS)) for n in nouns]
+        contexts = [(f"{w} {e}", f"{ws} {es}") for w, ws in WHENS for e, es in events]
+        problems = [(part, fault) for part, faults in part_faults for fault in faults]
+        places = [f"{adjective} {room}" for adjective in PLACE_ADJECTIVES for room in rooms]
         for values in (products, kinds, contexts, problems, places):
             rng.shuffle(values)
         return cls(products, kinds, contexts, problems, places)
@@ -88,3 +113,21 @@ def ask_texts(slots: Slots, rng: random.Random) -> tuple[str, list[str]]:
     ]
     chosen = rng.sample(phrasings, rng.randint(1, 3))
     return ask, [p.lower() if rng.random() < 0.3 else p for p in chosen]
+
+
+def largest_prime_grid(capacity: int) -> int:
+    """The largest prime q <= capacity: the biggest grid the slot values fill."""
+    q = capacity
+    while any(q % d == 0 for d in range(2, int(q**0.5) + 1)):
+        q -= 1
+    return q
+
+
+MAX_CAPACITY = min(
+    (len(BRANDS) + len(MORE_BRANDS)) * len(PRODUCT_TYPES),
+    len(ACTIONS) * len(NOUNS + MORE_NOUNS),
+    len(WHENS) * len(EVENTS + MORE_EVENTS),
+    sum(len(faults) for _, faults in PART_FAULTS + MORE_PART_FAULTS),
+    len(PLACE_ADJECTIVES) * len(PLACE_ROOMS + MORE_PLACE_ROOMS),
+)
+MAX_QUESTIONS = largest_prime_grid(MAX_CAPACITY) ** 2  # 239² = 57,121: 5.7 times size L

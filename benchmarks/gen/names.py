@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from .sizes import REVIEW_FROM, REVIEW_UNTIL
-from .words import BRANDS, PRODUCT_TYPES, SERIES
+from .words import BRANDS, MORE_BRANDS, PRODUCT_TYPES, SERIES
 
 
 def slug(words: str) -> str:
@@ -20,7 +20,7 @@ def slug(words: str) -> str:
 def product_name(brand: int, kind: int) -> str:
     """`Lumen Breeze 40 air purifier`: brand, model series and number, product type."""
     series = SERIES[(7 * brand + kind) % len(SERIES)]
-    return f"{BRANDS[brand]} {series} {10 * (1 + (brand + 2 * kind) % 9)} {PRODUCT_TYPES[kind]}"
+    return f"{(BRANDS + MORE_BRANDS)[brand]} {series} {10 * (1 + (brand + 2 * kind) % 9)} {PRODUCT_TYPES[kind]}"
 
 
 def product_type(product: str) -> str:

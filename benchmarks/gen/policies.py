@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from .asks import Vocabulary, ask_texts, smallest_prime_grid
+from .asks import MAX_QUESTIONS, Vocabulary, ask_texts, smallest_prime_grid
 from .model import Answer, Department, Person, Question, Topic
 from .names import numbered, product_slug, review_date, slug
 from .sizes import QUESTIONS_PER_TOPIC, Size
@@ -67,10 +67,10 @@ def build_topics(
     tool_names: dict[str, str],
     rng: random.Random,
 ) -> tuple[list[Topic], dict[str, list[tuple[str, Answer]]]]:
-    vocab = Vocabulary.shuffled(rng)
     q = smallest_prime_grid(size.questions)
+    vocab = Vocabulary.shuffled(rng, q)
     if q > vocab.capacity:
-        raise ValueError(f"at most {vocab.capacity**2:,} distinct questions can be generated; ask for fewer")
+        raise ValueError(f"at most {MAX_QUESTIONS:,} distinct questions can be generated; ask for fewer")
     by_id = {d.id: d for d in departments}
     topics: list[Topic] = []
     extra: dict[str, list[tuple[str, Answer]]] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 
@@ -38,12 +39,22 @@ def scaled(n: int) -> Size:
     return Size(e.questions * n, e.journeys * n, e.departments * n, e.people * n, e.tools * n)
 
 
+def times(size: Size, n: int) -> Size:
+    """`size`, N times larger in every count (2L: twice L)."""
+    if n < 1:
+        raise ValueError("a multiple of a size must be at least 1")
+    return Size(size.questions * n, size.journeys * n, size.departments * n, size.people * n, size.tools * n)
+
+
 def resolve_size(size: str | int) -> tuple[str, Size]:
-    """A size name (XS, M, L) or a scale factor (int, or "100x")."""
+    """A size name (XS, M, L), a multiple of one ("2L", "4L") or a scale factor (int, or "100x")."""
     if isinstance(size, int):
         return f"{size}x", scaled(size)
     if size.upper() in SIZES:
         return size.upper(), SIZES[size.upper()]
     if size.lower().endswith("x") and size[:-1].isdigit():
         return size.lower(), scaled(int(size[:-1]))
-    raise ValueError(f"unknown size {size!r}: use one of {', '.join(SIZES)} or a scale like 100x")
+    multiple = re.fullmatch(r"(\d+)([A-Za-z]+)", size)
+    if multiple and multiple[2].upper() in SIZES:
+        return f"{int(multiple[1])}{multiple[2].upper()}", times(SIZES[multiple[2].upper()], int(multiple[1]))
+    raise ValueError(f"unknown size {size!r}: use one of {', '.join(SIZES)}, a multiple like 2L, or a scale like 100x")

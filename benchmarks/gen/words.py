@@ -250,3 +250,69 @@ IMPERSONAL_TERMS = ["policyholder", "account holder", "ticket", "end user"]
 
 CORE = ("case-id", "customer-number", "problem-summary")
 """Captured at every journey's first contact and carried across every handoff."""
+
+# --------------------------------------------------------------------------- more words for the largest sizes
+# Up to 139 × 139 = 19,321 questions the grid takes its slot values from the lists above only, so every
+# playbook of that size is byte-identical to what earlier versions wrote. Beyond it (2× and 4× L), each slot
+# list is extended with these: new values, never variants of old ones, so two asks still differ in four of
+# five slots by whole words. With them every slot has at least 240 values: up to 239 × 239 = 57,121 questions.
+
+MORE_BRANDS = ["Meridian", "Nimbus", "Opal"]  # 15 brands: (7*brand + type) mod 17 still tells them apart
+MORE_NOUNS = [
+    "screen protector", "battery swap", "software reset", "descaling service", "filter change", "trade-in",
+    "recycling pickup", "wall mounting",
+]  # fmt: skip
+MORE_EVENTS = [
+    ("the firmware recall", "firmware recall"), ("the heatwave", "heatwave"),
+    ("the kitchen renovation", "renovation"), ("the new router", "new router"),
+    ("a flood in the basement", "basement flood"), ("the price change", "price change"),
+    ("the birthday party", "birthday party"), ("the spring clean", "spring clean"),
+]  # fmt: skip
+_MORE_FAULTS = {
+    "drain hose": (
+        "is kinked; has split open; came off the tap; drips at the joint; smells of drains; froze solid; "
+        "is far too short; was chewed by the dog; slipped out of the sink; bulges in the middle"
+    ),
+    "lid hinge": (
+        "snapped off; creaks loudly; will not stay open; is bent out of shape; lost a screw; "
+        "drops the lid on my hand; rusted through; wobbles sideways; jams halfway; pinches fingers"
+    ),
+    "remote control": (
+        "does nothing at all; eats batteries; only works up close; presses buttons twice; "
+        "lost its back cover; controls the neighbour's set; has a sticky keypad; was never paired; "
+        "shows a flashing light; changes channel by itself"
+    ),
+    "speaker": (
+        "crackles; is silent; buzzes at high volume; sounds muffled; pops when switched on; "
+        "plays only in mono; echoes; hisses constantly; cuts out mid-song; distorts every voice"
+    ),
+    "drum": (
+        "will not spin; bangs against the side; has a sharp edge; leaves rust marks; is off its bearing; "
+        "locks with clothes inside; turns only one way; scrapes on every turn; wobbles loose; tears the laundry"
+    ),
+    "water tank": (
+        "cracked along the base; never fills up; overflows on the counter; grows green slime; "
+        "will not click into place; tastes of metal; empties by itself; shows full when dry; "
+        "lost its float; warps in the heat"
+    ),
+    "camera": (
+        "shows a blurred picture; records nothing; lost its night vision; points at the ceiling; "
+        "misses every visitor; saves only black clips; sends alerts for leaves; blinks blue all day; "
+        "fogged up inside; streams with a long delay"
+    ),
+    "keypad": (
+        "accepts no code; beeps for every key; has a dead number five; lights up by itself; "
+        "peeled at the corners; swaps two digits; locked me out; ignores the cancel key; "
+        "stays lit all night; types letters twice"
+    ),
+    "lamp": (
+        "burnt out again; flickers like a candle; stays on when off; glows far too blue; melted its cover; "
+        "buzzes while lit; fell into the appliance; dims by itself; shows a brown stain; never switches on"
+    ),
+    "wheel": (
+        "squeaks on the floor; fell off; is flat; drags to the left; left black marks; is cracked through; "
+        "spins freely without moving; locks up on carpets; wobbles like mad; picks up every hair"
+    ),
+}
+MORE_PART_FAULTS: list[tuple[str, list[str]]] = [(part, faults.split("; ")) for part, faults in _MORE_FAULTS.items()]
+MORE_PLACE_ROOMS = ["bungalow", "loft", "farmhouse", "caravan", "apartment", "bakery", "clinic", "boathouse"]
