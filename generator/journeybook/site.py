@@ -14,7 +14,6 @@ import calendar
 import copy
 import gc
 import io
-import logging
 import os
 import re
 import shutil
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING
 import click
 import yaml
 
+from .engine import _quiet_mkdocs
 from .pages import TEMPLATES, Page, count_pages, environment, plain, render_pages
 
 if TYPE_CHECKING:
@@ -384,37 +384,6 @@ def build_date(today: date) -> Iterator[None]:
         yield
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _quiet_mkdocs() -> Iterator[list[str]]:
-    """MkDocs logs to the terminal; journeybook is a library here, so its warnings are collected instead."""
-    logger = logging.getLogger("mkdocs")
-    handler = _Collect()
-    saved = logger.propagate, logger.level
-    logger.addHandler(handler)
-    logger.propagate = False
-    logger.setLevel(logging.WARNING)
-    try:
-        yield handler.messages
-    except Exception as error:
-        if handler.messages:
-            raise click.ClickException(
-                f"MkDocs could not build the site: {'; '.join(handler.messages)} ({error})"
-            ) from error
-        raise
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate, logger.level = saved
 
 
 # --- serve ----------------------------------------------------------------------------------
