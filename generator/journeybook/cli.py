@@ -57,6 +57,7 @@ class BuildOptions:
     site_dir: Path = Path("site")
     audience: str = "staff"
     strict: bool = False
+    keep_docs: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ def run_build(options: BuildOptions) -> int:
 
     with contextlib.suppress(OSError):  # a build killed mid-swap left the old site aside: put it back first
         remove_stale(options.site_dir.resolve())
+    if options.keep_docs is not None:  # before the check, which takes seconds on a large playbook
+        from .keep import check_keep_folder
+
+        try:
+            check_keep_folder(options.keep_docs, options.site_dir, options.source.resolve())
+        except click.ClickException as error:
+            raise InputError(error.format_message()) from None
     result = checked(options.source)
     echo(REPORTERS["text"](make_report(result, options.source, color=True)), err=True, nl=False)
     if result.fails(options.strict):
@@ -103,11 +111,16 @@ def run_build(options: BuildOptions) -> int:
     from .site import build_site
 
     try:
-        built = build_site(result, options.site_dir, options.audience, progress=lambda message: echo(message, err=True))
+        built = build_site(
+            result, options.site_dir, options.audience, lambda message: echo(message, err=True), options.keep_docs
+        )
     except OSError as error:
         raise InputError(f"cannot write the site to {options.site_dir}: {error.strerror or error}") from None
     shown = options.site_dir  # as the user gave it, so the hint below can be pasted
     echo(f"Built {plural(built.pages, 'page')} for {options.audience} in {shown.as_posix()}/ ({built.seconds:.1f} s).")
+    if options.keep_docs is not None:
+        kept = shlex.quote((options.keep_docs / "mkdocs.yml").as_posix())
+        echo(f"Kept the docs folder and its mkdocs.yml in {options.keep_docs.as_posix()}/ (mkdocs build -f {kept}).")
     serve_it = f"python -m http.server -d {shlex.quote(shown.as_posix())} 8000, then open http://127.0.0.1:8000/"
     if result.playbook.settings.site.offline:
         echo(f"Open {(shown / 'index.html').as_posix()} straight from disk, or run: {serve_it}")
@@ -305,9 +318,14 @@ def check(source: Path, format_: str, strict: bool, output: Path | None) -> None
     show_default=True,
     help="Whether warnings may be published (errors never are).",
 )
-def build(source: Path, site_dir: Path, audience: str, allow_warnings: bool) -> None:
+@click.option(
+    "--keep-docs",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also keep the generated docs folder and its mkdocs.yml here, to build with any engine.",
+)
+def build(source: Path, site_dir: Path, audience: str, allow_warnings: bool, keep_docs: Path | None) -> None:
     """Check the playbook in SOURCE, then build the static site (refused while there are errors)."""
-    sys.exit(run_build(BuildOptions(source, site_dir, audience, strict=not allow_warnings)))
+    sys.exit(run_build(BuildOptions(source, site_dir, audience, strict=not allow_warnings, keep_docs=keep_docs)))
 
 
 @main.command()

@@ -32,6 +32,7 @@ import click
 import yaml
 
 from .engine import _quiet_mkdocs
+from .keep import check_keep_folder, kept_config, write_kept_config
 from .pages import TEMPLATES, Page, count_pages, environment, plain, render_pages
 
 if TYPE_CHECKING:
@@ -97,8 +98,12 @@ def build_site(
     site_dir: Path,
     audience: str = "staff",
     progress: Callable[[str], None] = lambda message: None,
+    keep_docs: Path | None = None,
 ) -> SiteBuild:
-    """Render the pages, build them with MkDocs beside `site_dir`, and replace `site_dir` only on success."""
+    """Render the pages, build them with MkDocs beside `site_dir`, and replace `site_dir` only on success.
+
+    With `keep_docs`, that folder gets the docs folder and the mkdocs.yml the site is built from (keep.py).
+    """
     started = time.monotonic()
     site_dir = Path(site_dir)
     target = site_dir.resolve()
@@ -106,6 +111,8 @@ def build_site(
     source = book.source_dir.resolve() if book.source_dir else None
     repo = source.parent if source else None
     _check_site_dir(target, source)
+    if keep_docs is not None:
+        check_keep_folder(Path(keep_docs), target, source)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}{_TEMP}{os.getpid()}-", dir=target.parent))
@@ -116,6 +123,11 @@ def build_site(
         write_docs(work / "docs", files)
         progress("Building the site with MkDocs")
         config = mkdocs_config(result, repo, work / "docs", work / "site", navigation(pages, handwritten))
+        if keep_docs is not None:  # before MkDocs runs: a build that fails can be looked into too
+            nav = navigation(pages, handwritten)
+            path, raw, overrides = mkdocs_settings(result, repo, work / "docs", work / "site", nav)
+            write_docs(Path(keep_docs) / "docs", files)
+            write_kept_config(Path(keep_docs), kept_config(raw, overrides, path and path.parent))
         with build_date(result.context.today):
             for warning in run_mkdocs(config):
                 progress(f"MkDocs: {warning}")
@@ -321,6 +333,18 @@ def repository_config(repo: Path | None) -> Path | None:
 def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list) -> MkDocsConfig:
     """The repository's mkdocs.yml (or the built-in default) with journeybook's folders, nav and assets."""
     from mkdocs.config import load_config
+
+    path, raw, overrides = mkdocs_settings(result, repo, docs, site, nav)
+    with _quiet_mkdocs() as _:
+        if path is not None:
+            return load_config(config_file=str(path), **overrides)
+        return load_config(
+            config_file=io.StringIO(yaml.safe_dump(raw)), config_file_path=str(docs.parent / "mkdocs.yml"), **overrides
+        )
+
+
+def mkdocs_settings(result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list) -> tuple:
+    """(the repository's mkdocs.yml or None, its settings or the built-in ones, what journeybook sets over them)."""
     from mkdocs.utils.yaml import yaml_load
 
     path = repository_config(repo)
@@ -353,12 +377,7 @@ def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path
         if not any("iframe-worker" in str(p) for p in polyfills):
             extra["polyfills"] = [*polyfills, SHIM]
         overrides["extra"] = extra
-    with _quiet_mkdocs() as _:
-        if path is not None:
-            return load_config(config_file=str(path), **overrides)
-        return load_config(
-            config_file=io.StringIO(yaml.safe_dump(raw)), config_file_path=str(docs.parent / "mkdocs.yml"), **overrides
-        )
+    return path, raw, overrides
 
 
 def run_mkdocs(config: MkDocsConfig) -> list[str]:
