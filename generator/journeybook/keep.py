@@ -45,6 +45,10 @@ def kept_config(raw: dict, overrides: dict, base: Path | None) -> str:
     settings = {key: value for key, value in raw.items() if key != "INHERIT"}  # already merged in when read
     settings.update(overrides)
     settings["docs_dir"], settings["site_dir"] = "docs", "site"
+    theme = settings.get("theme")
+    if isinstance(theme, dict) and theme.get("name") == "material" and "variant" not in theme:
+        # Zensical reads mkdocs.yml with a new look by default; `classic` is Material's. MkDocs ignores the key.
+        settings["theme"] = {**theme, "variant": "classic"}
     if base is not None:  # paths in the repository's mkdocs.yml are relative to it, not to the kept folder
         theme = settings.get("theme")
         if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
