@@ -78,3 +78,11 @@ def test_the_kept_config_asks_zensical_for_materials_look(both: tuple[Path, Path
     _, zensical_site = both
     assert "variant: classic" in (zensical_site.parent / "mkdocs.yml").read_text(encoding="utf-8")
     assert "stylesheets/classic/main." in (zensical_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_with_engine_zensical_publishes_the_same_pages(tmp_path: Path, both: tuple[Path, Path]) -> None:
+    mkdocs_site, _ = both
+    source = example_repository(tmp_path / "repo")
+    built = build_site(run_check(source), tmp_path / "site", engine="zensical")
+    assert pages(built.site_dir) == pages(mkdocs_site)
+    assert (built.site_dir / "search.json").is_file()  # Zensical's own search index, not Material's

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
+from .renderers import ENGINES
 from .report import REPORTERS, Report, relocate
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class BuildOptions:
     audience: str = "staff"
     strict: bool = False
     keep_docs: Path | None = None
+    engine: str = "mkdocs"
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,12 @@ def run_build(options: BuildOptions) -> int:
 
     with contextlib.suppress(OSError):  # a build killed mid-swap left the old site aside: put it back first
         remove_stale(options.site_dir.resolve())
-    if options.keep_docs is not None:  # before the check, which takes seconds on a large playbook
+    if options.engine == "zensical":  # before the check, which takes seconds on a large playbook
+        from .renderers.zensical import executable
+
+        if executable() is None:
+            raise InputError("Zensical is not installed: pip install 'journeybook[zensical]' (or build with MkDocs)")
+    if options.keep_docs is not None:
         from .keep import check_keep_folder
 
         try:
@@ -112,7 +119,12 @@ def run_build(options: BuildOptions) -> int:
 
     try:
         built = build_site(
-            result, options.site_dir, options.audience, lambda message: echo(message, err=True), options.keep_docs
+            result,
+            options.site_dir,
+            options.audience,
+            lambda message: echo(message, err=True),
+            options.keep_docs,
+            options.engine,
         )
     except OSError as error:
         raise InputError(f"cannot write the site to {options.site_dir}: {error.strerror or error}") from None
@@ -323,9 +335,19 @@ def check(source: Path, format_: str, strict: bool, output: Path | None) -> None
     type=click.Path(file_okay=False, path_type=Path),
     help="Also keep the generated docs folder and its mkdocs.yml here, to build with any engine.",
 )
-def build(source: Path, site_dir: Path, audience: str, allow_warnings: bool, keep_docs: Path | None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="mkdocs",
+    show_default=True,
+    help="The site generator: MkDocs with Material, or Zensical where it is installed.",
+)
+def build(
+    source: Path, site_dir: Path, audience: str, allow_warnings: bool, keep_docs: Path | None, engine: str
+) -> None:
     """Check the playbook in SOURCE, then build the static site (refused while there are errors)."""
-    sys.exit(run_build(BuildOptions(source, site_dir, audience, strict=not allow_warnings, keep_docs=keep_docs)))
+    options = BuildOptions(source, site_dir, audience, strict=not allow_warnings, keep_docs=keep_docs, engine=engine)
+    sys.exit(run_build(options))
 
 
 @main.command()

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 import yaml
 
-KEPT = ("docs", "mkdocs.yml", "site")  # what a kept folder holds: ours, and the site a user built from it
+# What a kept folder holds: ours, and what a user's build of it leaves (the site, Zensical's cache).
+KEPT = ("docs", "mkdocs.yml", "site", ".cache")
 HEADER = """\
 # Written by `journeybook build --keep-docs`: the settings journeybook built the site with (your mkdocs.yml
 # or the built-in one, plus the navigation, stylesheet and extensions journeybook adds). Build it yourself
@@ -40,11 +41,11 @@ def check_keep_folder(folder: Path, site_dir: Path, source: Path | None) -> None
             )
 
 
-def kept_config(raw: dict, overrides: dict, base: Path | None) -> str:
-    """The effective mkdocs.yml for the kept folder: folders relative to it, the repository's paths absolute."""
+def kept_config(raw: dict, overrides: dict, base: Path | None, docs: str = "docs", site: str = "site") -> str:
+    """The effective mkdocs.yml for the kept folder: its folders relative to it, the repository's paths absolute."""
     settings = {key: value for key, value in raw.items() if key != "INHERIT"}  # already merged in when read
     settings.update(overrides)
-    settings["docs_dir"], settings["site_dir"] = "docs", "site"
+    settings["docs_dir"], settings["site_dir"] = docs, site
     theme = settings.get("theme")
     if isinstance(theme, dict) and theme.get("name") == "material" and "variant" not in theme:
         # Zensical reads mkdocs.yml with a new look by default; `classic` is Material's. MkDocs ignores the key.

@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar
 import copy
 import gc
-import io
 import os
 import re
 import shutil
@@ -31,9 +30,9 @@ from typing import TYPE_CHECKING
 import click
 import yaml
 
-from .engine import _quiet_mkdocs
 from .keep import check_keep_folder, kept_config, write_kept_config
 from .pages import TEMPLATES, Page, count_pages, environment, plain, render_pages
+from .renderers import SiteSettings, renderer
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -99,10 +98,12 @@ def build_site(
     audience: str = "staff",
     progress: Callable[[str], None] = lambda message: None,
     keep_docs: Path | None = None,
+    engine: str = "mkdocs",
 ) -> SiteBuild:
     """Render the pages, build them with MkDocs beside `site_dir`, and replace `site_dir` only on success.
 
     With `keep_docs`, that folder gets the docs folder and the mkdocs.yml the site is built from (keep.py).
+    `engine` picks the site generator (renderers.ENGINES): MkDocs, or Zensical where it is installed.
     """
     started = time.monotonic()
     site_dir = Path(site_dir)
@@ -121,16 +122,17 @@ def build_site(
         progress(f"Rendering {count_pages(result, audience) + sum(f.path.endswith('.md') for f in handwritten)} pages")
         files, pages = docs_files(result, audience, handwritten)
         write_docs(work / "docs", files)
-        progress("Building the site with MkDocs")
-        config = mkdocs_config(result, repo, work / "docs", work / "site", navigation(pages, handwritten))
-        if keep_docs is not None:  # before MkDocs runs: a build that fails can be looked into too
-            nav = navigation(pages, handwritten)
-            path, raw, overrides = mkdocs_settings(result, repo, work / "docs", work / "site", nav)
+        builder = renderer(engine)
+        progress(f"Building the site with {builder.name}")
+        nav = navigation(pages, handwritten)
+        settings = SiteSettings(*mkdocs_settings(result, repo, work / "docs", work / "site", nav))
+        if keep_docs is not None:  # before the engine runs: a build that fails can be looked into too
             write_docs(Path(keep_docs) / "docs", files)
-            write_kept_config(Path(keep_docs), kept_config(raw, overrides, path and path.parent))
+            base = settings.file and settings.file.parent
+            write_kept_config(Path(keep_docs), kept_config(settings.raw, settings.overrides, base))
         with build_date(result.context.today):
-            for warning in run_mkdocs(config):
-                progress(f"MkDocs: {warning}")
+            for warning in builder.render(work / "docs", settings, work / "site"):
+                progress(f"{builder.name}: {warning}")
         _replace(work / "site", target)
     except click.ClickException as error:
         raise click.ClickException(f"{error.format_message()}; {site_dir} was left as it was") from error
@@ -332,15 +334,9 @@ def repository_config(repo: Path | None) -> Path | None:
 
 def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list) -> MkDocsConfig:
     """The repository's mkdocs.yml (or the built-in default) with journeybook's folders, nav and assets."""
-    from mkdocs.config import load_config
+    from .renderers.mkdocs import load
 
-    path, raw, overrides = mkdocs_settings(result, repo, docs, site, nav)
-    with _quiet_mkdocs() as _:
-        if path is not None:
-            return load_config(config_file=str(path), **overrides)
-        return load_config(
-            config_file=io.StringIO(yaml.safe_dump(raw)), config_file_path=str(docs.parent / "mkdocs.yml"), **overrides
-        )
+    return load(SiteSettings(*mkdocs_settings(result, repo, docs, site, nav)), docs, site)
 
 
 def mkdocs_settings(result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list) -> tuple:
@@ -378,14 +374,6 @@ def mkdocs_settings(result: CheckResult, repo: Path | None, docs: Path, site: Pa
             extra["polyfills"] = [*polyfills, SHIM]
         overrides["extra"] = extra
     return path, raw, overrides
-
-
-def run_mkdocs(config: MkDocsConfig) -> list[str]:
-    """Build the site (engine.full_build: pages on every core); returns MkDocs' warnings. Errors raise (the
-    caller keeps the old site)."""
-    from .engine import full_build
-
-    return full_build(config).messages
 
 
 @contextmanager
