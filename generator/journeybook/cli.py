@@ -122,9 +122,9 @@ def run_build(options: BuildOptions) -> int:
             result,
             options.site_dir,
             options.audience,
-            lambda message: echo(message, err=True),
-            options.keep_docs,
-            options.engine,
+            progress=lambda message: echo(message, err=True),
+            keep_docs=options.keep_docs,
+            engine=options.engine,
         )
     except OSError as error:
         raise InputError(f"cannot write the site to {options.site_dir}: {error.strerror or error}") from None
