@@ -19,7 +19,9 @@ slower, never wrong. Which pages an edit can change is pages.pages_affected's
 business; `file_stamps` tells which files were saved.
 
 Both use MkDocs' build internals (`mkdocs.commands.build`), pinned by the
-tests that compare these builds with plain `mkdocs build` output.
+tests that compare these builds with plain `mkdocs build` output. This is the
+MkDocs-specific module: it imports nothing of journeybook's, and site.py and
+renderers/mkdocs.py import it (`_quiet_mkdocs` collects MkDocs' warnings).
 """
 
 from __future__ import annotations
