@@ -13,7 +13,7 @@ MAX_LINES = 400
 # Today's modules over MAX_LINES, each with its line count as its ceiling: it may shrink, never grow.
 OVERSIZED = {
     "pages.py": 881,  # to be split: issue 14
-    "site.py": 616,  # to be split: issue 14
+    "site.py": 606,  # to be split: issue 14
     "model.py": 716,  # to be split: issue 14
     "load.py": 627,  # to be split: issue 14
     "schema.py": 516,  # to be split: issue 14

@@ -339,7 +339,9 @@ def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path
     return load(SiteSettings(*mkdocs_settings(result, repo, docs, site, nav)), docs, site)
 
 
-def mkdocs_settings(result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list) -> tuple:
+def mkdocs_settings(
+    result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list
+) -> tuple[Path | None, dict, dict]:
     """(the repository's mkdocs.yml or None, its settings or the built-in ones, what journeybook sets over them)."""
     from mkdocs.utils.yaml import yaml_load
 
