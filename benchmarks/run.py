@@ -49,7 +49,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
 TODAY = "2026-11-23"  # generated review dates fall in 2027–2028, so every size checks clean on this day
-SIZES = ("S", "M", "L")
+SIZES = ("S", "M", "L", "2L")  # 2L: twice L, for the linearity check (not run by default)
+STEPS = ("check", "build", "engines", "serve")
 EDIT_MARK = "Benchmark edit: we call you back within the hour."
 NAIVE_CONFIG = """\
 # The naive way: Material with its default navigation (every page listed, in every page) and no pruning.
@@ -382,13 +383,40 @@ def bench_size(size: str, work: Path, steps: set[str], say) -> list[Row]:
         rows.append(Row(size, "check", check, note="" if check.code == 0 else f"exit {check.code}"))
     if "build" in steps:
         say(f"{size}: build")
-        site = work / size / "site"
+        site, kept = work / size / "site", work / size / "kept"
         args = journeybook("build", str(source), "--site-dir", str(site))
+        if "engines" in steps:  # the same docs folder for plain MkDocs and Zensical; writing it is part of the time
+            args += ["--keep-docs", str(kept)]
         build = measure("build", args, log=work / size / "build.log")
-        rows.append(Row(size, "build", build, survey(site), note="" if build.code == 0 else f"exit {build.code}"))
+        note = "" if build.code == 0 else f"exit {build.code}"
+        rows.append(
+            Row(size, "build", build, survey(site), note=note or ("with --keep-docs" if "engines" in steps else ""))
+        )
+        if "engines" in steps and build.code == 0:
+            rows += bench_engines(size, kept, work, say)
     if "serve" in steps:
         say(f"{size}: serve, edit one file, wait for the reload")
         rows.append(measure_serve(size, source, work))
+    return rows
+
+
+def bench_engines(size: str, kept: Path, work: Path, say) -> list[Row]:
+    """The docs folder `build --keep-docs` kept, built by plain `mkdocs build` and by Zensical where installed."""
+    rows = []
+    say(f"{size}: plain mkdocs build of the same docs folder")
+    shutil.rmtree(kept / "site", ignore_errors=True)
+    args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(kept / "mkdocs.yml")]
+    run = measure("mkdocs", args, log=work / size / "mkdocs.log")
+    rows.append(Row(size, "plain mkdocs build", run, survey(kept / "site"), note="same docs folder and mkdocs.yml"))
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+    if zensical:
+        say(f"{size}: zensical build of the same docs folder")
+        shutil.rmtree(kept / "site", ignore_errors=True)
+        version = subprocess.run([zensical, "--version"], capture_output=True, text=True, check=False).stdout
+        args = [zensical, "build", "--clean", "-f", str(kept / "mkdocs.yml")]
+        run = measure("zensical", args, cwd=kept, log=work / size / "zensical.log")
+        note = f"zensical {version.strip()}, same docs folder"
+        rows.append(Row(size, "zensical build", run, survey(kept / "site"), note=note))
     return rows
 
 
@@ -455,6 +483,20 @@ def ratios(rows: list[Row]) -> list[str]:
                 f"L/M build {label} time {time_ratio:.2f}× for {pages:.2f}× the pages "
                 f"({time_ratio / pages:.2f} of the page ratio, limit 1.2: {verdict})"
             )
+    if "L" in builds and "2L" in builds:
+        big, double = builds["L"], builds["2L"]
+        pages = double.site.pages / big.site.pages
+        time_ratio = double.run.wall / big.run.wall
+        verdict = "linear" if time_ratio <= 2.2 else "NOT linear"
+        lines.append(f"2L/L build wall time {time_ratio:.2f}× for {pages:.2f}× the pages (limit 2.2×: {verdict})")
+    for size, build in builds.items():
+        for step in ("plain mkdocs build", "zensical build"):
+            other = next((r for r in rows if r.size == size and r.step == step and r.run and r.run.code == 0), None)
+            if other is not None:
+                lines.append(
+                    f"{size}: journeybook build took {build.run.wall / other.run.wall:.2f}× the wall time "
+                    f"({build.run.cpu / other.run.cpu:.2f}× the cpu time) of {step}"
+                )
     if "S" in builds and "L" in builds:
         s, big = builds["S"], builds["L"]
         per_page = (big.site.html_bytes / big.site.pages) / (s.site.html_bytes / s.site.pages)
@@ -487,17 +529,21 @@ def browser_search(rows: list[Row], work: Path, say) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="S,M,L", help="comma-separated sizes among S, M, L (default: all)")
+    parser.add_argument("--sizes", default="S,M,L", help="comma-separated sizes among S, M, L, 2L (default: S,M,L)")
     parser.add_argument("--naive", default="S,M", help="sizes to build with plain MkDocs too ('' for none)")
-    parser.add_argument("--steps", default="check,build,serve", help="which of check, build, serve to run")
+    parser.add_argument(
+        "--steps",
+        default=",".join(STEPS),
+        help="which of check, build, engines (plain MkDocs and Zensical on the kept docs folder), serve to run",
+    )
     parser.add_argument("--browser", action="store_true", help="time search in headless Chromium on each site")
     parser.add_argument("--work", type=Path, help="folder for playbooks and sites (default: a temporary one)")
     args = parser.parse_args(argv)
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     naive = [s.strip().upper() for s in args.naive.split(",") if s.strip()]
     steps = {s.strip() for s in args.steps.split(",") if s.strip()}
-    if steps - {"check", "build", "serve"}:
-        parser.error(f"unknown step {sorted(steps - {'check', 'build', 'serve'})[0]}: use check, build, serve")
+    if steps - set(STEPS):
+        parser.error(f"unknown step {sorted(steps - set(STEPS))[0]}: use {', '.join(STEPS)}")
     unknown = sorted(set(sizes + naive) - set(SIZES))
     if unknown:
         parser.error(f"unknown size {unknown[0]}: use {', '.join(SIZES)}")

@@ -92,8 +92,25 @@ def test_named_sizes_are_the_documented_ones() -> None:
     assert gen.SIZES["M"] == gen.Size(questions=1_000, journeys=100, departments=20, people=200, tools=50)
     assert gen.SIZES["L"] == gen.Size(questions=10_000, journeys=1_000, departments=100, people=1_000, tools=200)
     assert gen.resolve_size("100x") == ("100x", gen.scaled(100))
-    with pytest.raises(ValueError):
-        gen.resolve_size("XXL")
+    assert gen.resolve_size("2L") == ("2L", gen.Size(20_000, 2_000, 200, 2_000, 400))
+    assert gen.resolve_size("4l")[1].questions == 40_000
+    for wrong in ("XXL", "0L", "2Q"):
+        with pytest.raises(ValueError):
+            gen.resolve_size(wrong)
+
+
+def test_the_largest_sizes_get_more_words_and_the_rest_keep_theirs() -> None:
+    """Above 139 × 139 questions every slot gets new values (so 2× and 4× L fit); below, the old lists only."""
+    import random
+
+    small, large = gen.Vocabulary.shuffled(random.Random(1), 139), gen.Vocabulary.shuffled(random.Random(1), 149)
+    for before, after in zip(vars(small).values(), vars(large).values(), strict=True):
+        assert len(set(before)) == len(before) >= 140
+        assert len(set(after)) == len(after) >= 240
+        assert set(before) < set(after)
+    assert gen.MAX_QUESTIONS == 239**2
+    with pytest.raises(ValueError, match="57,121"):
+        gen.build(gen.Size(57_200, 1, 3, 3, 1), seed=1)
 
 
 def test_layout_follows_the_spec(scale2: tuple[Path, dict[str, int]]) -> None:
@@ -182,6 +199,19 @@ def test_journeys_branch_and_some_loop(scale2: tuple[Path, dict[str, int]]) -> N
 def test_generated_playbook_is_clean(scale2: tuple[Path, dict[str, int]]) -> None:
     folder, _ = scale2
     result = run_check(folder, today=TODAY)
+    assert [f"{f.location} {f.rule} {f.message}" for f in result.findings] == []
+
+
+@pytest.mark.slow
+def test_twice_l_has_distinct_ids_and_is_clean(tmp_path: Path) -> None:
+    """2× L is past the 19,321 questions the first vocabulary could make distinct."""
+    counts = gen.generate("2L", tmp_path, seed=1)
+    assert counts["questions"] == 20_000 and counts["journeys"] == 2_000
+    questions = _questions(tmp_path)
+    assert len({q["id"] for q in questions}) == len({q["ask"] for q in questions}) == 20_000
+    journeys = [p.stem for p in (tmp_path / "journeys").rglob("*.yaml")]
+    assert len(set(journeys)) == len(journeys) == 2_000
+    result = run_check(tmp_path, today=TODAY)
     assert [f"{f.location} {f.rule} {f.message}" for f in result.findings] == []
 
 

@@ -267,8 +267,9 @@ def fake_site(monkeypatch):
         monkeypatch.setitem(sys.modules, "journeybook.site", module)
     calls: dict[str, tuple] = {}
 
-    def build_site(result, site_dir, audience="staff", progress=lambda message: None, trust_config=False):
+    def build_site(result, site_dir, audience="staff", progress=lambda message: None, **options):
         calls["build"] = (result, site_dir, audience)
+        calls["build_options"] = options  # keep_docs, engine
         progress("Rendering pages")
         return SimpleNamespace(site_dir=site_dir, pages=7, seconds=0.25)
 

@@ -6,11 +6,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import os
 import shlex
 import sys
-import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,17 +16,12 @@ import click
 
 from . import __version__
 from .reference import SCHEMA_KINDS, schema_document
-from .report import REPORTERS, Report, relocate
+from .renderers import ENGINES
+from .report import REPORTERS
+from .terminal import InputError, checked, echo, make_report, plural, summary_line, write_atomic
 
 if TYPE_CHECKING:
-    from .check import CheckResult
-    from .findings import Finding
-
-
-class InputError(click.ClickException):
-    """Something given on the command line cannot be used (an unwritable --output): exit 2."""
-
-    exit_code = 2
+    pass
 
 
 # --- options and run functions ---------------------------------------------------------------
@@ -51,6 +43,8 @@ class BuildOptions:
     audience: str = "staff"
     strict: bool = False
     trust_config: bool = False  # only ever from the command line: a pull request cannot set it
+    keep_docs: Path | None = None
+    engine: str = "mkdocs"
 
 
 @dataclass(frozen=True)
@@ -90,6 +84,18 @@ def run_build(options: BuildOptions) -> int:
 
     with contextlib.suppress(OSError):  # a build killed mid-swap left the old site aside: put it back first
         remove_stale(options.site_dir.resolve())
+    if options.engine == "zensical":  # before the check, which takes seconds on a large playbook
+        from .renderers.zensical import executable
+
+        if executable() is None:
+            raise InputError("Zensical is not installed: pip install 'journeybook[zensical]' (or build with MkDocs)")
+    if options.keep_docs is not None:
+        from .keep import check_keep_folder
+
+        try:
+            check_keep_folder(options.keep_docs, options.site_dir, options.source.resolve())
+        except click.ClickException as error:
+            raise InputError(error.format_message()) from None
     result = checked(options.source)
     if options.trust_config:  # the person building accepts mkdocs.yml and docs/ as they are
         from .trust import trusting
@@ -113,11 +119,16 @@ def run_build(options: BuildOptions) -> int:
             options.audience,
             progress=lambda message: echo(message, err=True),
             trust_config=options.trust_config,
+            keep_docs=options.keep_docs,
+            engine=options.engine,
         )
     except OSError as error:
         raise InputError(f"cannot write the site to {options.site_dir}: {error.strerror or error}") from None
     shown = options.site_dir  # as the user gave it, so the hint below can be pasted
     echo(f"Built {plural(built.pages, 'page')} for {options.audience} in {shown.as_posix()}/ ({built.seconds:.1f} s).")
+    if options.keep_docs is not None:
+        kept = shlex.quote((options.keep_docs / "mkdocs.yml").as_posix())
+        echo(f"Kept the docs folder and its mkdocs.yml in {options.keep_docs.as_posix()}/ (mkdocs build -f {kept}).")
     serve_it = (
         f"python3 -m http.server --bind 127.0.0.1 -d {shlex.quote(shown.as_posix())} 8000, "
         "then open http://127.0.0.1:8000/"
@@ -181,72 +192,6 @@ def run_schema(options: SchemaOptions) -> int:
         for kind, where in SCHEMA_KINDS.items():
             echo(f"  {kind:<{width}}  {where}")
     return 0
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-
-def checked(source: Path) -> CheckResult:
-    """run_check, with the paths of a settings error shown as reports show them."""
-    from .check import SettingsError, run_check
-
-    try:
-        return run_check(source)
-    except SettingsError as error:
-        raise SettingsError(error.message, relocate(error.findings, source)) from None
-    except OSError as error:
-        where = error.filename or source
-        raise InputError(f"cannot read {where}: {error.strerror or error}") from None
-
-
-def make_report(result: CheckResult, source: Path, color: bool) -> Report:
-    from .rules import RULES
-
-    findings: Sequence[Finding] = relocate(result.findings, source)
-    return Report(findings, result.summary, RULES, color=color and "NO_COLOR" not in os.environ)
-
-
-def summary_line(result: CheckResult, strict: bool) -> str:
-    colour = "red" if result.fails(strict) else "yellow" if result.summary.warnings else "green"
-    return click.style(result.summary.line(), fg=colour, bold=True)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def printable(text: str) -> str:
-    """Undecodable file-name bytes (surrogate escapes) shown as U+FFFD rather than crashing the writer."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def echo(text: str, err: bool = False, nl: bool = True) -> None:
-    click.echo(printable(text), err=err, nl=nl)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside the target and rename over it, so a reader never sees half a report."""
-    path = Path(path)
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(printable(text))
-            os.chmod(temporary, mode)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -326,9 +271,38 @@ def check(source: Path, format_: str, strict: bool, output: Path | None, new_sin
     help="Whether warnings may be published (errors never are).",
 )
 @TRUST_CONFIG
-def build(source: Path, site_dir: Path, audience: str, allow_warnings: bool, trust_config: bool) -> None:
+@click.option(
+    "--keep-docs",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also keep the generated docs folder and its mkdocs.yml here, to build with any engine.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="mkdocs",
+    show_default=True,
+    help="The site generator: MkDocs with Material, or Zensical where it is installed.",
+)
+def build(
+    source: Path,
+    site_dir: Path,
+    audience: str,
+    allow_warnings: bool,
+    trust_config: bool,
+    keep_docs: Path | None,
+    engine: str,
+) -> None:
     """Check the playbook in SOURCE, then build the static site (refused while there are errors)."""
-    sys.exit(run_build(BuildOptions(source, site_dir, audience, strict=not allow_warnings, trust_config=trust_config)))
+    options = BuildOptions(
+        source,
+        site_dir,
+        audience,
+        strict=not allow_warnings,
+        trust_config=trust_config,
+        keep_docs=keep_docs,
+        engine=engine,
+    )
+    sys.exit(run_build(options))
 
 
 @main.command()

@@ -19,7 +19,9 @@ slower, never wrong. Which pages an edit can change is pages.pages_affected's
 business; `file_stamps` tells which files were saved.
 
 Both use MkDocs' build internals (`mkdocs.commands.build`), pinned by the
-tests that compare these builds with plain `mkdocs build` output.
+tests that compare these builds with plain `mkdocs build` output. This is the
+MkDocs-specific module: it imports nothing of journeybook's, and site.py and
+renderers/mkdocs.py import it (`_quiet_mkdocs` collects MkDocs' warnings).
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .site import _quiet_mkdocs
+import click
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -339,3 +342,34 @@ def _remove_output(path: Path, site: Path) -> None:
     while folder != site and site in folder.parents and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _quiet_mkdocs() -> Iterator[list[str]]:
+    """MkDocs logs to the terminal; journeybook is a library here, so its warnings are collected instead."""
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    saved = logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield handler.messages
+    except Exception as error:
+        if handler.messages:
+            raise click.ClickException(
+                f"MkDocs could not build the site: {'; '.join(handler.messages)} ({error})"
+            ) from error
+        raise
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, logger.level = saved

@@ -13,8 +13,6 @@ from __future__ import annotations
 import calendar
 import copy
 import gc
-import io
-import logging
 import os
 import re
 import shutil
@@ -34,7 +32,9 @@ import yaml
 
 from . import finder
 from .changes_page import FEED_PATH, feed
+from .keep import check_keep_folder, kept_config, write_kept_config
 from .pages import TEMPLATES, Page, count_pages, environment, plain, render_pages, site_for
+from .renderers import SiteSettings, renderer
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -98,10 +98,15 @@ def build_site(
     audience: str = "staff",
     progress: Callable[[str], None] = lambda message: None,
     trust_config: bool = False,
+    keep_docs: Path | None = None,
+    engine: str = "mkdocs",
 ) -> SiteBuild:
     """Render the pages, build them with MkDocs beside `site_dir`, and replace `site_dir` only on success.
 
-    Refused when mkdocs.yml or docs/ need trust (trust.py) and `trust_config` is not set."""
+    Refused when mkdocs.yml or docs/ need trust (trust.py) and `trust_config` is not set. With `keep_docs`,
+    that folder gets the docs folder and the mkdocs.yml the site is built from (keep.py). `engine` picks the
+    site generator (renderers.ENGINES): MkDocs, or Zensical where it is installed.
+    """
     from .trust import refuse_untrusted
     from .workspace import SITE_MARKER, EnvironmentFailure, check_site_dir
 
@@ -114,6 +119,8 @@ def build_site(
     refuse_untrusted(book.source_dir, trust_config)
     _check_site_dir(target, source)
     check_site_dir(site_dir, target, source)
+    if keep_docs is not None:
+        check_keep_folder(Path(keep_docs), target, source)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale(target)
@@ -127,11 +134,17 @@ def build_site(
         progress(f"Rendering {count_pages(result, audience) + sum(f.path.endswith('.md') for f in handwritten)} pages")
         files, pages = docs_files(result, audience, handwritten)
         write_docs(work / "docs", files)
-        progress("Building the site with MkDocs")
-        config = mkdocs_config(result, repo, work / "docs", work / "site", navigation(pages, handwritten))
+        builder = renderer(engine)
+        progress(f"Building the site with {builder.name}")
+        nav = navigation(pages, handwritten)
+        settings = SiteSettings(*mkdocs_settings(result, repo, work / "docs", work / "site", nav))
+        if keep_docs is not None:  # before the engine runs: a build that fails can be looked into too
+            write_docs(Path(keep_docs) / "docs", files)
+            base = settings.file and settings.file.parent
+            write_kept_config(Path(keep_docs), kept_config(settings.raw, settings.overrides, base))
         with build_date(result.context.today):
-            for warning in run_mkdocs(config):
-                progress(f"MkDocs: {warning}")
+            for warning in builder.render(work / "docs", settings, work / "site"):
+                progress(f"{builder.name}: {warning}")
         (work / "site" / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")  # ours to replace next time
         _replace(work / "site", target)
     except click.ClickException as error:
@@ -367,7 +380,15 @@ SITE_MARKER_TEXT = "This folder was built by journeybook, which replaces all of 
 
 def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list) -> MkDocsConfig:
     """The repository's mkdocs.yml (or the built-in default) with journeybook's folders, nav and assets."""
-    from mkdocs.config import load_config
+    from .renderers.mkdocs import load
+
+    return load(SiteSettings(*mkdocs_settings(result, repo, docs, site, nav)), docs, site)
+
+
+def mkdocs_settings(
+    result: CheckResult, repo: Path | None, docs: Path, site: Path, nav: list
+) -> tuple[Path | None, dict, dict]:
+    """(the repository's mkdocs.yml or None, its settings or the built-in ones, what journeybook sets over them)."""
 
     path = repository_config(repo)
     raw = _raw_config(path) if path is not None else copy.deepcopy(DEFAULT_CONFIG)
@@ -401,12 +422,7 @@ def mkdocs_config(result: CheckResult, repo: Path | None, docs: Path, site: Path
         if not any("iframe-worker" in str(p) for p in polyfills):
             extra["polyfills"] = [*polyfills, SHIM]
         overrides["extra"] = extra
-    with _quiet_mkdocs() as _:
-        if path is not None:
-            return load_config(config_file=str(path), **overrides)
-        return load_config(
-            config_file=io.StringIO(yaml.safe_dump(raw)), config_file_path=str(docs.parent / "mkdocs.yml"), **overrides
-        )
+    return path, raw, overrides
 
 
 def _raw_config(path: Path) -> dict:
@@ -426,14 +442,6 @@ def _without_search(plugins: list | dict) -> list | dict:
     return [p for p in plugins if (next(iter(p)) if isinstance(p, dict) else p) not in names]
 
 
-def run_mkdocs(config: MkDocsConfig) -> list[str]:
-    """Build the site (engine.full_build: pages on every core); returns MkDocs' warnings. Errors raise (the
-    caller keeps the old site)."""
-    from .engine import full_build
-
-    return full_build(config).messages
-
-
 @contextmanager
 def build_date(today: date) -> Iterator[None]:
     """Pin the date MkDocs writes into sitemap.xml(.gz) to the day the playbook was checked for (00:00 UTC).
@@ -449,37 +457,6 @@ def build_date(today: date) -> Iterator[None]:
         yield
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _quiet_mkdocs() -> Iterator[list[str]]:
-    """MkDocs logs to the terminal; journeybook is a library here, so its warnings are collected instead."""
-    logger = logging.getLogger("mkdocs")
-    handler = _Collect()
-    saved = logger.propagate, logger.level
-    logger.addHandler(handler)
-    logger.propagate = False
-    logger.setLevel(logging.WARNING)
-    try:
-        yield handler.messages
-    except Exception as error:
-        if handler.messages:
-            raise click.ClickException(
-                f"MkDocs could not build the site: {'; '.join(handler.messages)} ({error})"
-            ) from error
-        raise
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate, logger.level = saved
 
 
 # --- serve ----------------------------------------------------------------------------------

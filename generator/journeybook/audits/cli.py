@@ -22,14 +22,14 @@ class _AuditGroup(click.Group):
 
 
 def _echo(text: str, err: bool = False, nl: bool = True) -> None:
-    from ..cli import echo
+    from ..terminal import echo
 
     echo(text, err=err, nl=nl)
 
 
 def _audited(source: Path):  # noqa: ANN202 - an AuditResult
     from ..check import SettingsError
-    from ..cli import InputError
+    from ..terminal import InputError
     from .run import run_audit
 
     try:
@@ -63,8 +63,8 @@ def report(source: Path, format_: str, strict: bool, output: Path | None) -> Non
     """Compare the call logs in SOURCE/audits with the playbook as it was on each call's day."""
     import os
 
-    from ..cli import write_atomic
     from ..rules import RULES
+    from ..terminal import write_atomic
 
     result = _audited(source)
     color = output is None and "NO_COLOR" not in os.environ
@@ -91,8 +91,8 @@ def report(source: Path, format_: str, strict: bool, output: Path | None) -> Non
 def kit(journey: str, source: Path, output: Path | None) -> None:
     """Print the script of a test call of JOURNEY, and write a blank call log to fill in."""
     from ..check import today_from_env
-    from ..cli import InputError, checked, write_atomic
     from ..schema import did_you_mean
+    from ..terminal import InputError, checked, write_atomic
     from .kit import blank_log, make_kit, script
 
     book = checked(source).playbook
@@ -123,7 +123,7 @@ def _free_name(folder: Path, stem: str) -> Path:
 @click.option("--source", default=Path("playbooks"), type=click.Path(path_type=Path), show_default=True)
 def import_csv(csv_file: Path, source: Path) -> None:
     """Write one call log per call of a CSV (one row per contact) into SOURCE/audits/."""
-    from ..cli import InputError, write_atomic
+    from ..terminal import InputError, write_atomic
     from .csv_import import call_yaml, read_calls
 
     try:

@@ -1,0 +1,37 @@
+"""MkDocs with Material, in-process: the settings loaded as `mkdocs build` would, pages built by engine.py."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from ..engine import _quiet_mkdocs, full_build
+from .base import SiteSettings
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+
+def load(settings: SiteSettings, docs_dir: Path, site_dir: Path) -> MkDocsConfig:
+    """The repository's mkdocs.yml (or the built-in settings) with journeybook's overrides and these folders."""
+    from mkdocs.config import load_config
+
+    overrides = {**settings.overrides, "docs_dir": str(docs_dir), "site_dir": str(site_dir)}
+    with _quiet_mkdocs() as _:
+        if settings.file is not None:
+            return load_config(config_file=str(settings.file), **overrides)
+        return load_config(
+            config_file=io.StringIO(yaml.safe_dump(settings.raw)),
+            config_file_path=str(docs_dir.parent / "mkdocs.yml"),
+            **overrides,
+        )
+
+
+class MkDocs:
+    name = "MkDocs"
+
+    def render(self, docs_dir: Path, settings: SiteSettings, site_dir: Path) -> list[str]:
+        return full_build(load(settings, docs_dir, site_dir)).messages

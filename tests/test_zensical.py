@@ -1,0 +1,88 @@
+"""Zensical builds the folder `build --keep-docs` keeps into the same pages as MkDocs (skipped without Zensical).
+
+Tested with Zensical 0.0.73: the newest release the package registry serves whose dependencies resolve (0.0.74 and
+later pin a `zensical-ui` package it does not have). Install it with `pip install -e ".[zensical]"`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeybook.check import run_check
+from journeybook.site import build_site
+from test_keep_docs import example_repository, pages
+
+pytest.importorskip("zensical")
+
+TESTED = "0.0.73"
+
+
+def main_text(page: Path) -> str:
+    """The words of a page's article, without Zensical's tag chips: question pages carry their other phrasings as
+    front-matter `tags` for search; Material shows tags only with its tags plugin, Zensical always does."""
+    text = page.read_text(encoding="utf-8")
+    found = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', text, re.DOTALL)
+    body = re.sub(r'<nav class="md-tags".*?</nav>', " ", found.group(1) if found else "", flags=re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(MkDocs' site, Zensical's site) of the example playbook, from one kept docs folder."""
+    tmp = tmp_path_factory.mktemp("zensical")
+    source = example_repository(tmp / "repo")
+    built = build_site(run_check(source), tmp / "site", keep_docs=tmp / "kept")
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or "zensical"
+    done = subprocess.run(
+        [zensical, "build", "--clean", "-f", str(tmp / "kept" / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp / "kept",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return built.site_dir, tmp / "kept" / "site"
+
+
+def test_the_version_tested_is_installed() -> None:
+    from importlib.metadata import version
+
+    if version("zensical") != TESTED:
+        pytest.skip(f"Zensical {version('zensical')} is installed; these tests were written against {TESTED}")
+
+
+def test_zensical_builds_the_same_pages_with_the_same_titles(both: tuple[Path, Path]) -> None:
+    mkdocs_site, zensical_site = both
+    ours, theirs = pages(mkdocs_site), pages(zensical_site)
+    assert len(ours) > 50 and theirs == ours
+
+
+def test_zensical_shows_the_same_answers_and_steps(both: tuple[Path, Path]) -> None:
+    mkdocs_site, zensical_site = both
+    differ = [page for page in pages(mkdocs_site) if main_text(mkdocs_site / page) != main_text(zensical_site / page)]
+    assert differ == []
+    question = main_text(zensical_site / "questions" / "windscreen-replacement-excess" / "index.html")
+    assert "£95" in question and "£115" in question  # both answers, before and after the new excess
+    journey = main_text(zensical_site / "journeys" / "windscreen-chip" / "index.html")
+    assert "1. Take the request" in journey and "Book the glass technician" in journey
+
+
+def test_the_kept_config_asks_zensical_for_materials_look(both: tuple[Path, Path]) -> None:
+    _, zensical_site = both
+    assert "variant: classic" in (zensical_site.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "stylesheets/classic/main." in (zensical_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_with_engine_zensical_publishes_the_same_pages(tmp_path: Path, both: tuple[Path, Path]) -> None:
+    mkdocs_site, _ = both
+    source = example_repository(tmp_path / "repo")
+    built = build_site(run_check(source), tmp_path / "site", engine="zensical")
+    assert pages(built.site_dir) == pages(mkdocs_site)
+    assert (built.site_dir / "search.json").is_file()  # Zensical's own search index, not Material's
