@@ -134,10 +134,11 @@ def _read_back(
     if any(character in text for character in BIDI):
         assert [f.rule for f in result.findings] == ["schema"] * 3  # refused in text, each where it is
         return
-    # An invisible character in the ask is read back, and reported as what it is.
-    assert [f.rule for f in result.findings] == (["invisible-character"] if invisible_characters(text) else [])
-    model = result.playbook.questions["round-trip"]
     expected = text.strip() if "\n" in text else text  # the model trims multi-line text only
+    # An invisible character in the ask is read back, and reported as what it is (unless trimming took it:
+    # Python counts \x1c-\x1f as white space).
+    assert [f.rule for f in result.findings] == (["invisible-character"] if invisible_characters(expected) else [])
+    model = result.playbook.questions["round-trip"]
     assert (result.playbook.topics[0].title, model.ask, model.answers[0].say) == (expected,) * 3
 
 
