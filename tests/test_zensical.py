@@ -25,8 +25,8 @@ TESTED = "0.0.73"
 
 
 def main_text(page: Path) -> str:
-    """The words of a page's article, without Zensical's tag chips: question pages carry their other phrasings as
-    front-matter `tags` for search; Material shows tags only with its tags plugin, Zensical always does."""
+    """The words of a page's article, without any tag chips Zensical would add (pages carry no `tags` now; the
+    strip stays for a repository whose own hand-written pages have them)."""
     text = page.read_text(encoding="utf-8")
     found = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', text, re.DOTALL)
     body = re.sub(r'<nav class="md-tags".*?</nav>', " ", found.group(1) if found else "", flags=re.DOTALL)

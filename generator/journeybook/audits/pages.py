@@ -83,7 +83,6 @@ def audit_pages(site: Any) -> list[dict]:
             "template": "audits.md.j2",
             "title": "Audits",
             "context": partial(_index, site, view),
-            "exclude": True,
             "hide": ("navigation", "toc"),  # wide tables and charts
             "nav_title": "Audits",
         }
@@ -96,7 +95,6 @@ def audit_pages(site: Any) -> list[dict]:
                     "template": "audit_journey.md.j2",
                     "title": f"Test calls: {journey.title}",
                     "context": partial(_journey, site, view, journey),
-                    "exclude": True,
                     "hide": ("navigation",),
                 }
             )

@@ -52,11 +52,8 @@ class PageSpec:
     template: str
     title: str
     context: Callable[[], dict]
-    boost: float | None = None
-    exclude: bool = False  # from the search index (lists of links: their targets are indexed themselves)
     hide: tuple[str, ...] = ()
     nav_title: str | None = None
-    search_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,16 +106,13 @@ class Site:
 
     def plan(self) -> list[PageSpec]:
         """Every page of the site in navigation order, not yet rendered (contexts are computed on demand)."""
-        specs = [
-            PageSpec("index.md", "home.md.j2", "Home", partial(home_context, self), exclude=True, hide=("navigation",))
-        ]
+        specs = [PageSpec("index.md", "home.md.j2", "Home", partial(home_context, self), hide=("navigation",))]
         specs.append(
             PageSpec(
                 "journeys/index.md",
                 "journeys_index.md.j2",
                 "Journeys",
                 partial(journeys_index, self),
-                exclude=True,
             )
         )
         for journey in self.journeys:
@@ -137,7 +131,6 @@ class Site:
                 "questions_index.md.j2",
                 "Questions",
                 partial(questions_index, self),
-                exclude=True,
             )
         )
         for topic in self.topics():
@@ -148,7 +141,6 @@ class Site:
                         "topic.md.j2",
                         topic.title,
                         partial(topic_context, self, topic),
-                        exclude=True,
                     )
                 )
         for question in self.questions:
@@ -158,15 +150,13 @@ class Site:
                     "question.md.j2",
                     question.ask,
                     partial(question_context, self, question),
-                    boost=2,
-                    search_terms=question.also_asked,
                 )
             )
         specs.append(
             PageSpec("changes/index.md", "changes.md.j2", "What changed", partial(changes_page.page_context, self))
         )
         if self.staff:
-            specs.append(PageSpec("departments/index.md", "departments_index.md.j2", "Departments", dict, exclude=True))
+            specs.append(PageSpec("departments/index.md", "departments_index.md.j2", "Departments", dict))
             for department in self.departments:
                 specs.append(
                     PageSpec(
@@ -177,7 +167,7 @@ class Site:
                     )
                 )
             specs.append(PageSpec("people.md", "people.md.j2", "People", partial(people_context, self)))
-            specs.append(PageSpec("health.md", "health.md.j2", "Health", partial(health_context, self), exclude=True))
+            specs.append(PageSpec("health.md", "health.md.j2", "Health", partial(health_context, self)))
             specs.extend(PageSpec(**spec) for spec in audit_pages(self))  # once there are call logs
         nav = {"index.md": "Home", "journeys/index.md": "Journeys", "questions/index.md": "Questions"}
         nav["changes/index.md"] = "What changed"
@@ -194,10 +184,7 @@ class Site:
                     spec.template,
                     spec.title,
                     spec.context(),
-                    boost=spec.boost,
-                    exclude=spec.exclude,
                     hide=spec.hide,
-                    search_terms=spec.search_terms,
                 )
                 pages.append(Page(page.path, page.text, spec.nav_title))
         return pages
@@ -210,10 +197,7 @@ class Site:
         title: str,
         context: dict,
         *,
-        boost: float | None = None,
-        exclude: bool = False,
         hide: Iterable[str] = (),
-        search_terms: Iterable[str] = (),
     ) -> Page:
         root = "../" * path.count("/")
         helpers = {
@@ -234,9 +218,7 @@ class Site:
             "audit": audit_view(self),  # test calls (audits/pages.py); empty in a public build
         }
         body = env.get_template(template).render(**helpers, **context)
-        return Page(
-            path, front_matter(title, boost=boost, exclude=exclude, hide=hide, search_terms=search_terms) + body
-        )
+        return Page(path, front_matter(title, hide=hide) + body)
 
     # -- links and names (used by templates) --
 

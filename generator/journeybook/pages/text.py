@@ -80,34 +80,15 @@ def slug(value: str) -> str:
     return value
 
 
-def front_matter(
-    title: str,
-    *,
-    boost: float | None = None,
-    exclude: bool = False,
-    hide: Iterable[str] = (),
-    search_terms: Iterable[str] = (),
-) -> str:
+def front_matter(title: str, *, hide: Iterable[str] = ()) -> str:
     """YAML front matter written by code, never by template: the title is JSON-quoted (valid YAML).
 
-    `search_terms` become Material's `tags`, the field its search weighs highest: what customers say
-    (`also_asked`) must beat a title that merely shares a short word. The tags plugin is not enabled, so
-    they are never shown on the page. Material inserts highlighted tags as HTML in search results, so
-    they get the same markup-free `plain` form as titles.
-
-    `render_macros: false` keeps mkdocs-macros (a plugin a repository's mkdocs.yml may enable for its own pages)
-    from running generated pages through Jinja2; `md` escapes every `{`, so there is nothing to evaluate anyway.
+    Nothing for a theme's own search (`search:`, `tags`): the answer finder builds its index from the model, and
+    Zensical would show `tags` as chips. `render_macros: false` keeps mkdocs-macros (a plugin a repository's
+    mkdocs.yml may enable for its own pages) from running generated pages through Jinja2; `md` escapes every
+    `{`, so there is nothing to evaluate anyway.
     """
     lines = ["---", f"title: {json.dumps(plain(title), ensure_ascii=False)}", "render_macros: false"]
-    if boost is not None or exclude:
-        lines.append("search:")
-        if boost is not None:
-            lines.append(f"  boost: {boost}")
-        if exclude:
-            lines.append("  exclude: true")
-    terms = [json.dumps(plain(term), ensure_ascii=False) for term in search_terms]
-    if terms:
-        lines.append(f"tags: [{', '.join(terms)}]")
     hidden = list(hide)
     if hidden:
         lines.append(f"hide: [{', '.join(hidden)}]")
