@@ -12,15 +12,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import subprocess
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from .engine import workers_wanted
 from .entities import Entity, answer_record, conditions_text, pair_answers
 from .findings import Finding
+from .history import read_objects
 from .load import parse_bytes
 from .model import TOPIC, classify
 from .schema import INVALID, Context
@@ -83,7 +84,9 @@ def _cached(source: str, head: str, today: date, days: int) -> tuple[AnswerChang
     )
     commits = _parse_log(log)
     blobs = {blob for _, _, _, files in commits for _, old, new in files for blob in (old, new) if blob != _NO_BLOB}
-    texts = _read_blobs(Path(source), sorted(blobs))
+    wanted = sorted(blobs)
+    found = read_objects(Path(source), wanted) or [None] * len(wanted)
+    texts = {blob: data for blob, data in zip(wanted, found, strict=True) if data is not None}
     versions = sorted(
         {(path, blob) for _, _, _, files in commits for path, *pair in files for blob in pair if blob != _NO_BLOB}
     )
@@ -135,42 +138,10 @@ def _parse_log(output: bytes) -> list[tuple[str, int, str, list[tuple[str, str, 
     return [commit for commit in commits if commit[3]]
 
 
-def _read_blobs(source: Path, blobs: list[str]) -> dict[str, bytes]:
-    """Every blob through one `git cat-file --batch`."""
-    if not blobs:
-        return {}
-    done = subprocess.run(
-        ["git", "-C", str(source), "cat-file", "--batch"],
-        input=("\n".join(blobs) + "\n").encode(),
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
-    data, texts, position = done.stdout, {}, 0
-    while position < len(data):
-        end = data.index(b"\n", position)
-        header = data[position:end].split()
-        position = end + 1
-        if len(header) < 3 or header[1] == b"missing":
-            continue
-        size = int(header[2])
-        texts[header[0].decode()] = data[position : position + size]
-        position += size + 1
-    return texts
-
-
 def _parse_all(versions: list[tuple[str, str]], texts: dict[str, bytes]) -> dict[tuple[str, str], list[Entity]]:
     """The answers of every (path, blob), parsed on every core when there are many (each version once)."""
-    workers = min(os.cpu_count() or 1, 8)
-    if os.environ.get("JOURNEYBOOK_WORKERS", "").isdigit():
-        workers = max(1, int(os.environ["JOURNEYBOOK_WORKERS"]))
-    parallel = (
-        workers > 1
-        and len(versions) >= 200
-        and threading.active_count() == 1  # never fork a process with threads (serve): a lock could be held
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
-    if not parallel:
+    workers = workers_wanted(len(versions))  # as the pages: JOURNEYBOOK_WORKERS (clamped), never with threads
+    if workers == 1:
         return {version: _answers(version[0], texts.get(version[1], b"")) for version in versions}
     chunks = [[(path, blob, texts.get(blob, b"")) for path, blob in versions[n::workers]] for n in range(workers)]
     parsed: dict[tuple[str, str], list[Entity]] = {}

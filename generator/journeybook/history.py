@@ -92,3 +92,37 @@ def history_problem(source: Path) -> str | None:
     if result.stdout.strip() == b"true":
         return "the playbook is a shallow clone, which holds only the latest commits"
     return None
+
+
+def read_objects(source: Path, names: list[str]) -> list[bytes | None] | None:
+    """The contents of git objects (`<blob id>` or `<commit>:<path>`) through one `git cat-file --batch`, in the
+    order asked; None for one that is missing or not a file. None altogether when git cannot be run here."""
+    if not names:
+        return []
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(source), "cat-file", "--batch"],
+            input="".join(f"{name}\n" for name in names).encode(),
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    data, found, position = done.stdout, [], 0
+    for _ in names:  # git answers each line in turn: "<id> <type> <size>\n<content>\n", or "<name> missing\n"
+        end = data.find(b"\n", position)
+        if end < 0:  # output cut short: what was not read is not there
+            found.append(None)
+            continue
+        header = data[position:end].split()
+        position = end + 1
+        if len(header) < 3:
+            found.append(None)
+            continue
+        size = int(header[2])
+        found.append(data[position : position + size] if header[1] == b"blob" else None)
+        position += size + 1
+    return found

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from ..history import read_objects
 from ..load import parse_bytes
 from ..model import TOPIC, Answer, Playbook
 from ..schema import INVALID, Context
@@ -20,11 +21,9 @@ from ..schema import INVALID, Context
 _TIMEOUT = 60
 
 
-def _git(source: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+def _git(source: Path, *args: str) -> bytes | None:
     try:
-        result = subprocess.run(
-            ["git", "-C", str(source), *args], input=stdin, capture_output=True, timeout=_TIMEOUT, check=False
-        )
+        result = subprocess.run(["git", "-C", str(source), *args], capture_output=True, timeout=_TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -53,22 +52,14 @@ def answers_at(source: Path, commit: str, book: Playbook) -> dict[str, list[Answ
     names = [n.decode() for n in listing.split(b"\0") if n.endswith((b".yaml", b".yml"))]
     if not names:
         return {}
-    batch = _git(source, "cat-file", "--batch", stdin="".join(f"{commit}:{n}\n" for n in names).encode())
+    batch = read_objects(source, [f"{commit}:{name}" for name in names])
     if batch is None:
         return None
     answers: dict[str, list[Answer]] = {}
     owners: dict[str, str | None] = {}
-    position = 0
-    for name in names:
-        header_end = batch.index(b"\n", position)
-        header = batch[position:header_end].split()
-        position = header_end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            continue
-        size = int(header[2])
-        data = batch[position : position + size]
-        position += size + 1
-        _read_topic(data, name.removeprefix(base), answers, owners)
+    for name, data in zip(names, batch, strict=True):
+        if data is not None:
+            _read_topic(data, name.removeprefix(base), answers, owners)
     for question_id, found in answers.items():
         department = book.department_of(owners.get(question_id))
         answers[question_id] = [a if a.by is not None else replace(a, by=department, by_default=True) for a in found]
