@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from journeybook.check import run_check
 from journeybook.cli import main
-from journeybook.finder import INDEX, Engine, documents, index_script, run_search_tests
+from journeybook.finder import BASE_VOCABULARY, INDEX, Engine, documents, index_script, run_search_tests
 from test_reports import CLEAN, POLICY
 
 TODAY = date(2026, 6, 1)
@@ -105,6 +105,20 @@ def test_journeys_are_found_below_the_question_that_answers(engine: Engine) -> N
     found = engine.search("tow truck damaged my car", 5)
     assert found[0] == ("q", "tow-damage-who-pays")
     assert ("j", "tow-truck-damage") in found
+
+
+def test_not_coming_is_not_the_same_as_coming() -> None:
+    """The built-in vocabulary keeps "never turned up" apart from "arrive": a no-show finds the no-show question,
+    not the one about arrival times, though both are about the engineer coming."""
+    docs = [
+        {"k": "q", "id": "arrival", "a": "What time will the engineer come?", "aa": ["engineer arrival time"]},
+        {"k": "q", "id": "no-show", "a": "What happens if the engineer doesn't come?", "aa": ["missed appointment"]},
+    ]
+    data = {"vocabulary": [list(group) for group in BASE_VOCABULARY], "docs": docs}
+    with Engine(data) as running:
+        for said in ("the technician never turned up", "nobody came", "he didnt show"):
+            assert questions(running, said, 1) == ["no-show"], said
+        assert questions(running, "when will the engineer arrive", 1) == ["arrival"]
 
 
 # --- the index ---------------------------------------------------------------------------------

@@ -45,7 +45,12 @@ BASE_VOCABULARY: tuple[tuple[str, ...], ...] = (
     ("charge", "fee", "cost", "pay for", "penalty"),
     ("pay", "paid"),
     ("broken", "faulty", "not working", "stopped working", "doesnt work", "defective"),
-    ("turn up", "turned up", "show up", "showed up", "arrive", "didnt come", "never came", "nobody came", "no show"),
+    ("turn up", "turned up", "show up", "showed up", "arrive", "arrival"),
+    (  # not coming is not coming: "never turned up" must not find "what time will they arrive"
+        *("didnt come", "never came", "nobody came", "no one came", "no show", "didnt turn up", "never turned up"),
+        *("didnt show", "never showed", "didnt arrive", "never arrived", "doesnt come", "doesnt turn up"),
+        *("not turn up", "not come", "not arrive", "missed appointment", "missed visit", "stood up"),
+    ),
     ("died", "passed away", "deceased", "death", "bereavement"),
     ("scam", "fraud", "phishing", "fake", "claiming to be"),
     ("bill", "invoice", "statement"),
