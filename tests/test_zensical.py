@@ -7,6 +7,7 @@ later pin a `zensical-ui` package it does not have). Install it with `pip instal
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -15,9 +16,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from journeybook.check import run_check
 from journeybook.site import build_site
 from test_keep_docs import example_repository, pages
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import search_timing  # noqa: E402 - benchmarks/ is not a package
+from finder_timing import RESULTS, find, wait_ready  # noqa: E402
+from search_timing import CHROMIUM, open_page, serve  # noqa: E402
 
 pytest.importorskip("zensical")
 
@@ -85,4 +92,31 @@ def test_build_with_engine_zensical_publishes_the_same_pages(tmp_path: Path, bot
     source = example_repository(tmp_path / "repo")
     built = build_site(run_check(source), tmp_path / "site", engine="zensical")
     assert pages(built.site_dir) == pages(mkdocs_site)
-    assert (built.site_dir / "search.json").is_file()  # Zensical's own search index, not Material's
+
+def test_zensical_shows_one_search_box_the_answer_finder(both: tuple[Path, Path]) -> None:
+    """Zensical's own search is turned off in the settings it is given: no second box, no index of the pages."""
+    _, zensical_site = both
+    page = (zensical_site / "questions" / "courtesy-car" / "index.html").read_text(encoding="utf-8")
+    assert "md-search" not in page and "data-jb-finder" not in page  # the finder's box is added by finder.js
+    assert '<script src="../../assets/journeybook/finder.js"></script>' in page
+    search = zensical_site / "search.json"
+    assert not search.exists() or json.loads(search.read_text(encoding="utf-8"))["items"] == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"{CHROMIUM} is missing: apt-get install chromium")
+def test_the_answer_finder_ranks_the_same_on_both_engines(both: tuple[Path, Path]) -> None:
+    """Typed into each site in Chromium, callers' words give the same results in the same order, with answers."""
+    seen = {}
+    with search_timing.chromium() as browser:
+        for name, site in zip(("mkdocs", "zensical"), both, strict=True):
+            with serve(site) as base, open_page(browser) as (page, watch):
+                page.goto(base + "questions/courtesy-car/")
+                wait_ready(page)
+                seen[name] = [find(page, said) for said in ("crack in my windscreen", "cancle my polcy", "hire car")]
+                first = page.locator(f"{RESULTS} > li").first.inner_text()
+                assert "Decision" in first, first
+                assert page.locator("[data-jb-finder]").count() == 1 and page.locator(".md-search").count() == 0
+                assert watch.console_errors == [] and watch.outside_requests == []
+    assert seen["zensical"] == seen["mkdocs"]
+    assert [found[0] for found in seen["mkdocs"]] == ["windscreen-replacement-excess", "cancel-how", "courtesy-car"]

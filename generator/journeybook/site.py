@@ -411,8 +411,7 @@ def mkdocs_settings(
     # The index loads async from its own tag, so the browser fetches it while the theme's scripts still run.
     index = {"path": finder.INDEX, "async": True}
     overrides["extra_javascript"] = [*scripts, index, *(s for s in finder.SCRIPTS if s not in scripts)]
-    # Always set: MkDocs adds its search plugin to a configuration that lists no plugins.
-    overrides["plugins"] = plugins = _without_search(raw.get("plugins") or [])
+    overrides["plugins"] = plugins = _search_off(raw.get("plugins") or [])
     if result.playbook.settings.site.offline:
         names = [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
         if "offline" not in names and "material/offline" not in names:
@@ -434,12 +433,16 @@ def _raw_config(path: Path) -> dict:
     return raw if isinstance(raw, dict) else {}
 
 
-def _without_search(plugins: list | dict) -> list | dict:
-    """The plugins minus Material's search: the answer finder replaces it (one search box, not two)."""
+def _search_off(plugins: list | dict) -> list | dict:
+    """The plugins with the theme's search turned off: the answer finder replaces it (one search box, not two).
+
+    Listed as disabled rather than left out: MkDocs adds its search to a configuration that lists no plugins,
+    and Zensical turns its own on unless told (a `--keep-docs` folder must build the same with either)."""
     names = ("search", "material/search")
+    off = {"enabled": False}
     if isinstance(plugins, dict):
-        return {name: options for name, options in plugins.items() if name not in names}
-    return [p for p in plugins if (next(iter(p)) if isinstance(p, dict) else p) not in names]
+        return {**{name: options for name, options in plugins.items() if name not in names}, "search": off}
+    return [*(p for p in plugins if (next(iter(p)) if isinstance(p, dict) else p) not in names), {"search": off}]
 
 
 @contextmanager
