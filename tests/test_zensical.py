@@ -93,6 +93,7 @@ def test_build_with_engine_zensical_publishes_the_same_pages(tmp_path: Path, bot
     built = build_site(run_check(source), tmp_path / "site", engine="zensical")
     assert pages(built.site_dir) == pages(mkdocs_site)
 
+
 def test_zensical_shows_one_search_box_the_answer_finder(both: tuple[Path, Path]) -> None:
     """Zensical's own search is turned off in the settings it is given: no second box, no index of the pages."""
     _, zensical_site = both
