@@ -247,7 +247,11 @@ class MkDocsSession:
     def _search_index(self):
         """(plugin, its index) for Material's search; (None, None) without a search plugin; (None, False) for a
         search plugin of another kind, whose index cannot be merged or updated page by page."""
-        searches = [plugin for name, plugin in self.config.plugins.items() if name.split("/")[-1] == "search"]
+        searches = [
+            plugin
+            for name, plugin in self.config.plugins.items()
+            if name.split("/")[-1] == "search" and plugin.config.get("enabled", True) is not False  # off: none
+        ]
         if not searches:
             return None, None
         index = getattr(searches[0], "search_index", None)

@@ -434,12 +434,9 @@ def _raw_config(path: Path) -> dict:
 
 
 def _search_off(plugins: list | dict) -> list | dict:
-    """The plugins with the theme's search turned off: the answer finder replaces it (one search box, not two).
-
-    Listed as disabled rather than left out: MkDocs adds its search to a configuration that lists no plugins,
-    and Zensical turns its own on unless told (a `--keep-docs` folder must build the same with either)."""
-    names = ("search", "material/search")
-    off = {"enabled": False}
+    """The plugins with the theme's search off, not left out (MkDocs adds one to a configuration that lists no
+    plugins, Zensical turns its own on unless told): the answer finder is the one search box."""
+    names, off = ("search", "material/search"), {"enabled": False}
     if isinstance(plugins, dict):
         return {**{name: options for name, options in plugins.items() if name not in names}, "search": off}
     return [*(p for p in plugins if (next(iter(p)) if isinstance(p, dict) else p) not in names), {"search": off}]
