@@ -179,7 +179,12 @@ def test_a_small_playbook_keeps_one_journeys_and_one_people_page(tmp_path: Path,
     assert not [path for path in paths if path.startswith("departments/") and path.count("/") > 1]
 
 
-# --- sizes, built -----------------------------------------------------------------------------
+def test_the_parts_are_the_same_on_every_build(paged_site) -> None:
+    result, pages = paged_site
+    assert {page.path: page.text for page in render_pages(result)} == pages
+
+
+# --- sizes, built ---------------------------------------------------------------------------
 
 
 @pytest.mark.slow
