@@ -21,13 +21,9 @@ _HIDDEN_BREAKS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "pa
 
 # Those, and every character YAML 1.1 (what both parsers read) refuses.
 _REFUSED = re.compile("[\x85\u2028\u2029]|[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
 BREAK = re.compile(r"\r\n|\r|\n")
-
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
-
 _TAB_INDENT = "a tab is used for indentation here; indent with spaces only"
-
 NBSP_INDENT = (
     "this line is indented with a non-breaking space, which looks like a space but is not one; "
     "replace it with normal spaces"
