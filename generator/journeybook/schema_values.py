@@ -43,11 +43,9 @@ DURATION_UNITS = {
 MINUTES_PER = {"minute": 1, "hour": 60, "day": 1440, "week": 10080}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]+)\s*$")
 MAX_DURATION_DAYS = 36_525
-
 """100 years: longer is a typo, and date arithmetic on it would overflow."""
 
 INVALID: Any = object()
-
 """Returned by a conversion that failed; the finding has already been recorded."""
 
 
