@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Finding, Location
@@ -150,3 +150,8 @@ class Context:
     def error(self, message: str, node: Node, rule: str = "schema") -> Any:
         self.findings.append(Finding(rule, message, Location(self.file, node.line, node.column)))
         return INVALID
+
+
+def source_field() -> Source:
+    """A model object's `src`: where it came from, left out of comparisons and repr."""
+    return field(compare=False, repr=False)  # type: ignore[return-value]
