@@ -16,7 +16,12 @@ from journeybook.pages import lists, page_paths, render_changes, render_pages
 from journeybook.pages.paging import paged
 from test_benchmark_generator import gen
 
-LIMITS = (lists.JOURNEYS_PER_PAGE, lists.PEOPLE_PER_PAGE, department_pages.PAGE_BYTES)  # before any test patches
+LIMITS = (
+    lists.JOURNEYS_PER_PAGE,
+    lists.PEOPLE_PER_PAGE,
+    lists.TOPICS_PER_PAGE,
+    department_pages.PAGE_BYTES,
+)  # before any test patches
 LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
 
 
@@ -79,6 +84,7 @@ def small_limits() -> object:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lists, "JOURNEYS_PER_PAGE", 12)
         patch.setattr(lists, "PEOPLE_PER_PAGE", 15)
+        patch.setattr(lists, "TOPICS_PER_PAGE", 4)
         patch.setattr(department_pages, "PAGE_BYTES", 6_000)
         yield patch
 
@@ -128,6 +134,18 @@ def test_people_are_listed_by_name_each_on_exactly_one_page(paged_site) -> None:
     assert "[People](../people.md) › " in people["people/2.md"]
 
 
+def test_the_questions_page_lists_each_topic_once_over_pages_it_links(paged_site) -> None:
+    result, pages = paged_site
+    parts = ["questions/index.md"] + sorted(path for path in pages if path.startswith("questions/topics/"))
+    assert len(parts) >= 3 and set(parts[1:]) <= links("questions", pages["questions/index.md"])
+    listed = [
+        t for path in parts for t in re.findall(r"^- \[.*?\]\((?:\.\./)+topics/([a-z0-9-]+)\.md\)", pages[path], re.M)
+    ]
+    assert sorted(listed) == sorted({q.topic for q in result.playbook.questions.values()})
+    assert all(len(re.findall(r"^- ", pages[path], re.M)) <= 4 for path in parts)
+    assert "[Questions](../../questions/index.md) › " in pages["questions/topics/2.md"]
+
+
 def test_a_departments_long_lists_move_to_pages_it_links(paged_site) -> None:
     result, pages = paged_site
     moved = [path for path in pages if path.startswith("departments/") and path.count("/") > 1]
@@ -170,12 +188,11 @@ def test_serve_rerenders_a_lists_other_pages_with_it(tmp_path: Path, small_limit
 
 
 def test_a_small_playbook_keeps_one_journeys_and_one_people_page(tmp_path: Path, monkeypatch) -> None:
-    for module, name, value in zip(
-        (lists, lists, department_pages), ("JOURNEYS_PER_PAGE", "PEOPLE_PER_PAGE", "PAGE_BYTES"), LIMITS, strict=True
-    ):
+    names = ("JOURNEYS_PER_PAGE", "PEOPLE_PER_PAGE", "TOPICS_PER_PAGE", "PAGE_BYTES")
+    for module, name, value in zip((lists, lists, lists, department_pages), names, LIMITS, strict=True):
         monkeypatch.setattr(module, name, value)  # the shipped limits, whatever ran before
     paths = page_paths(run_check(generated(tmp_path / "playbook"), today=FIXED_TODAY))
-    assert not [path for path in paths if path.startswith(("journeys/by-segment", "people/"))]
+    assert not [path for path in paths if path.startswith(("journeys/by-segment", "people/", "questions/topics/"))]
     assert not [path for path in paths if path.startswith("departments/") and path.count("/") > 1]
 
 

@@ -38,8 +38,9 @@ def journeys_index(site: Site, lists: list[Paged] | None = None) -> dict:
     return {"by_segment": [] if lists else site._journeys_by_segment(), "lists": lists}
 
 
-def questions_index(site: Site) -> dict:
-    return {"topics": site.topics()}
+def questions_index(site: Site, topics: Paged[TopicView]) -> dict:
+    """The topics (in a large playbook, the first part of them: `lists.topic_list`) and the questions without one."""
+    return {"topics": site.topics(), "list": topics, "part": topics.parts[0]}
 
 
 def topic(site: Site, topic: TopicView) -> dict:

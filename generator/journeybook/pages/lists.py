@@ -2,7 +2,8 @@
 
 A small playbook keeps one Journeys page and one People page. Past a size (counted in entries, so the plan is
 known without rendering) the Journeys page lists the segments with their counts, each segment gets pages of its
-own, and the People page holds the first names of the alphabet with links to the rest: a page holds at most a
+own, and the People page (like the Questions page's list of topics) holds the first names of the alphabet with links
+to the rest: a page holds at most a
 few hundred entries (about 100 KB of HTML), whatever the size of the playbook.
 """
 
@@ -17,10 +18,11 @@ from .paging import Paged, Part, paged
 from .text import ID, slug
 
 if TYPE_CHECKING:
-    from .site import Site
+    from .site import Site, TopicView
 
 JOURNEYS_PER_PAGE = 200  # entries of the journeys lists (a journey of two segments is listed twice)
 PEOPLE_PER_PAGE = 150  # rows of the people tables
+TOPICS_PER_PAGE = 400  # entries of the Questions page's list of topics
 EVERYONE = "all_customers"  # journeys for every segment; not an id (ids have no `_`), so no segment's page
 
 
@@ -55,6 +57,12 @@ def people_list(site: Site) -> Paged[dict]:
     return paged("People", "people", site.ownership(), PEOPLE_PER_PAGE, _name)
 
 
+def topic_list(site: Site) -> Paged[TopicView]:
+    """The topics the Questions page lists: all there, or (past `TOPICS_PER_PAGE`) by title, the first part there."""
+    named = [topic for topic in site.topics() if topic.id is not None]
+    return paged("Topics", "questions/topics", named, TOPICS_PER_PAGE, lambda t: t.title, first="questions/index.md")
+
+
 def _name(row: dict) -> str:
     return row["person"].name if row["person"] else row["id"]
 
@@ -83,6 +91,8 @@ def _list_home(path: str) -> str | None:
         return "journeys/index.md"
     if parts[0] == "people":
         return "people.md"
+    if parts[:2] == ["questions", "topics"] and len(parts) > 2:
+        return "questions/index.md"
     if parts[0] == "departments" and len(parts) > 2:
         return f"departments/{parts[1]}.md"
     return None

@@ -37,19 +37,22 @@ class Paged(Generic[T]):
         return sum(len(part.items) for part in self.parts)
 
 
-def paged(title: str, base: str, items: Iterable[T], limit: int, name: Callable[[T], str]) -> Paged[T]:
-    """`items` on `base`.md when there are at most `limit`, else sorted by `name` and cut into as few nearly equal
-    parts as keep each within `limit`: the first at `base`.md, the n-th at `base`/n.md. The order of equal names
-    is the order given, so the parts are the same on every build."""
+def paged(
+    title: str, base: str, items: Iterable[T], limit: int, name: Callable[[T], str], first: str | None = None
+) -> Paged[T]:
+    """`items` on `first` (default `base`.md) when there are at most `limit`, else sorted by `name` and cut into
+    as few nearly equal parts as keep each within `limit`: the first there, the n-th at `base`/n.md. The order of
+    equal names is the order given, so the parts are the same on every build."""
     items = list(items)
+    first = first or f"{base}.md"
     if len(items) <= limit:
-        return Paged(title, (Part(f"{base}.md", "", tuple(items)),))
+        return Paged(title, (Part(first, "", tuple(items)),))
     ordered = sorted(items, key=lambda item: _filed(name(item)))
     count = math.ceil(len(ordered) / limit)
     size = math.ceil(len(ordered) / count)
     chunks = [tuple(ordered[start : start + size]) for start in range(0, len(ordered), size)]
     labels = _labels([(_filed(name(chunk[0])), _filed(name(chunk[-1]))) for chunk in chunks])
-    paths = [f"{base}.md"] + [f"{base}/{n}.md" for n in range(2, len(chunks) + 1)]
+    paths = [first] + [f"{base}/{n}.md" for n in range(2, len(chunks) + 1)]
     return Paged(
         title, tuple(Part(path, label, chunk) for path, label, chunk in zip(paths, labels, chunks, strict=True))
     )

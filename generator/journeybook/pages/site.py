@@ -26,7 +26,7 @@ from .home import journeys_index, questions_index
 from .home import topic as topic_context
 from .journey import journey as journey_context
 from .journey import unique_steps
-from .lists import journey_lists, list_specs, people_list
+from .lists import journey_lists, list_specs, people_list, topic_list
 from .people import people as people_context
 from .question import question as question_context
 from .text import ID, Page, front_matter, link_to, md, slug, step_link
@@ -124,14 +124,11 @@ class Site:
                     hide=("navigation",),  # the swim lanes need the width; the tabs still lead everywhere
                 )
             )
+        topics = topic_list(self)  # past a size, by title in parts: questions/index.md the first
         specs.append(
-            PageSpec(
-                "questions/index.md",
-                "questions_index.md.j2",
-                "Questions",
-                partial(questions_index, self),
-            )
+            PageSpec("questions/index.md", "questions_index.md.j2", "Questions", partial(questions_index, self, topics))
         )
+        specs.extend(PageSpec(**spec) for spec in list_specs(None, [topics], "questions_part.md.j2", skip=1))
         for topic in self.topics():
             if topic.id is not None:
                 specs.append(
