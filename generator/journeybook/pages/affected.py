@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..audits.pages import audit_affected
 from ..model import Answer, classify
 from ..schema import Source
+from .lists import with_their_parts
 from .site import Site, make_site
 
 if TYPE_CHECKING:
@@ -57,8 +58,8 @@ def pages_affected(
     asked = set(questions)  # their words or owner changed: shown on topic pages and departments' lists too
     answered = {answer.question for answer in answers}  # what they are answered changed
     departments = {answer.by for answer in listed}
-    for result, shown in ((before, None), (after, site)):
-        shown = shown or make_site(result, audience, ())
+    site = site or make_site(after, audience, ())
+    for result, shown in ((before, make_site(before, audience, ())), (after, site)):
         book = result.playbook
         for journey_id in journeys:
             paths.add(f"journeys/{journey_id}.md")
@@ -76,7 +77,7 @@ def pages_affected(
                 paths.add(f"topics/{question.topic}.md")
     paths.update(f"departments/{department}.md" for department in departments if department)
     paths |= audit_affected((old, new), set(journeys), asked | answered)  # test calls: kits, what was heard
-    return paths
+    return with_their_parts(paths, [spec.path for spec in site.plan()])  # a long list's other pages
 
 
 def _differing_ids(before: dict, after: dict, files: set[str], file_of: Callable) -> set[str]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..model import Question
 
 if TYPE_CHECKING:
+    from .paging import Paged
     from .site import Site, TopicView
 
 HOME_LIMIT = 25  # journeys per segment and topics on the home page; the section pages list all
@@ -32,12 +33,14 @@ def home(site: Site) -> dict:
     }
 
 
-def journeys_index(site: Site) -> dict:
-    return {"by_segment": site._journeys_by_segment()}
+def journeys_index(site: Site, lists: list[Paged] | None = None) -> dict:
+    """Every journey by segment, or (`lists`: a large playbook) each segment's count and pages."""
+    return {"by_segment": [] if lists else site._journeys_by_segment(), "lists": lists}
 
 
-def questions_index(site: Site) -> dict:
-    return {"topics": site.topics()}
+def questions_index(site: Site, topics: Paged[TopicView]) -> dict:
+    """The topics (in a large playbook, the first part of them: `lists.topic_list`) and the questions without one."""
+    return {"topics": site.topics(), "list": topics, "part": topics.parts[0]}
 
 
 def topic(site: Site, topic: TopicView) -> dict:

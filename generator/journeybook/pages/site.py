@@ -19,12 +19,14 @@ from ..audits.pages import audit_pages, audit_view
 from ..findings import Finding
 from ..model import Answer, Journey, Person, Playbook, Question, Step
 from .department import department as department_context
+from .department import department_lists, department_rows, department_specs
 from .health import health as health_context
 from .home import home as home_context
 from .home import journeys_index, questions_index
 from .home import topic as topic_context
 from .journey import journey as journey_context
 from .journey import unique_steps
+from .lists import journey_lists, list_specs, people_list, topic_list
 from .people import people as people_context
 from .question import question as question_context
 from .text import ID, Page, front_matter, link_to, md, slug, step_link
@@ -107,14 +109,11 @@ class Site:
     def plan(self) -> list[PageSpec]:
         """Every page of the site in navigation order, not yet rendered (contexts are computed on demand)."""
         specs = [PageSpec("index.md", "home.md.j2", "Home", partial(home_context, self), hide=("navigation",))]
+        journeys = journey_lists(self)  # None: one page; else a page per segment, in parts when long
         specs.append(
-            PageSpec(
-                "journeys/index.md",
-                "journeys_index.md.j2",
-                "Journeys",
-                partial(journeys_index, self),
-            )
+            PageSpec("journeys/index.md", "journeys_index.md.j2", "Journeys", partial(journeys_index, self, journeys))
         )
+        specs.extend(PageSpec(**spec) for spec in list_specs("Journeys", journeys, "journeys_part.md.j2"))
         for journey in self.journeys:
             specs.append(
                 PageSpec(
@@ -125,14 +124,11 @@ class Site:
                     hide=("navigation",),  # the swim lanes need the width; the tabs still lead everywhere
                 )
             )
+        topics = topic_list(self)  # past a size, by title in parts: questions/index.md the first
         specs.append(
-            PageSpec(
-                "questions/index.md",
-                "questions_index.md.j2",
-                "Questions",
-                partial(questions_index, self),
-            )
+            PageSpec("questions/index.md", "questions_index.md.j2", "Questions", partial(questions_index, self, topics))
         )
+        specs.extend(PageSpec(**spec) for spec in list_specs(None, [topics], "questions_part.md.j2", skip=1))
         for topic in self.topics():
             if topic.id is not None:
                 specs.append(
@@ -158,15 +154,20 @@ class Site:
         if self.staff:
             specs.append(PageSpec("departments/index.md", "departments_index.md.j2", "Departments", dict))
             for department in self.departments:
+                rows = department_rows(self, department)
+                lists = department_lists(self, department, rows)  # its long lists, on pages of their own
                 specs.append(
                     PageSpec(
                         f"departments/{slug(department.id)}.md",
                         "department.md.j2",
                         department.name,
-                        partial(department_context, self, department),
+                        partial(department_context, self, department, rows, lists),
                     )
                 )
-            specs.append(PageSpec("people.md", "people.md.j2", "People", partial(people_context, self)))
+                specs.extend(PageSpec(**spec) for spec in department_specs(department, lists))
+            people = people_list(self)  # past a size, by name in parts: people.md the first
+            specs.append(PageSpec("people.md", "people.md.j2", "People", partial(people_context, people)))
+            specs.extend(PageSpec(**spec) for spec in list_specs(None, [people], "people_part.md.j2", skip=1))
             specs.append(PageSpec("health.md", "health.md.j2", "Health", partial(health_context, self)))
             specs.extend(PageSpec(**spec) for spec in audit_pages(self))  # once there are call logs
         nav = {"index.md": "Home", "journeys/index.md": "Journeys", "questions/index.md": "Questions"}
