@@ -219,19 +219,17 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
             continue
         groups = min(size - math.ceil(threshold * size - _EPSILON) + 1, size)
         later = (1 << (last - position)) - 1  # the sets after this one are the bits below its own
-        found = 0
+        found: set[int] = set()
         for group in range(groups):
             inside = later
             for token in ranks[group::groups]:
                 inside &= sets_holding[token]
                 if not inside:
                     break
-            else:
-                found |= inside
-        if not found:
-            continue
+            else:  # usually one set holds the whole group: its bit is found without touching the others
+                found.update(_members(inside)) if inside.bit_count() > 1 else found.add(inside.bit_length() - 1)
         mine = tokens_of[position]
-        for bit in _members(found):
+        for bit in found:
             other = last - bit
             probed += 1
             common = (mine & tokens_of[other]).bit_count()
@@ -246,7 +244,7 @@ def _bitset(members: list[int], width: int) -> int:
     digits = bytearray(b"0") * width
     for member in members:
         digits[member] = 49  # "1"
-    return int(digits, 2)
+    return int(digits, 2) if width else 0
 
 
 _NONZERO = re.compile(rb"[^\x00]")
