@@ -9,20 +9,27 @@ asks, so a busy machine slows both alike and the two columns compare.
 Usage:
     python benchmarks/duplicate_timing.py                  # 2.5k, 5k, 10k, 20k, 40k asks, best of 3
     python benchmarks/duplicate_timing.py --sizes 2500,5000 --repeat 1
+    python benchmarks/duplicate_timing.py --source 4          # every size a sample of 4L: one fixed vocabulary
+    python benchmarks/duplicate_timing.py --check /tmp/pb-L   # `check` of a playbook with each filter
 
 n asks are those of the playbook `benchmarks/generate.py kL` would write
 (seed 1, built in memory), with k = n / 10,000 rounded up: 10k is all of L,
 20k all of 2L, 40k all of 4L; fewer than a playbook holds are a seeded random
-sample of it. Each run starts with an empty cache of word trigrams, as a
-`check` does. Both filters must give the same clusters, or the script stops.
+sample of it (`--source` draws them all from one playbook instead). Each run
+starts with an empty cache of word trigrams, as a `check` does. Both filters
+must give the same clusters, or the script stops. With --check, each
+`journeybook check` runs in a fresh process, the old filter patched in for
+the old rows, and its stopwatch reads CPU time.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -46,12 +53,13 @@ def asks_of(multiple: int) -> list[str]:
     return list(dict.fromkeys(q.ask for topic in playbook.topics for q in topic.questions))
 
 
-def drawn(counts: list[int], seed: int = 1) -> dict[int, list[str]]:
-    """`count` asks for each count: a whole playbook when it holds exactly that many, else a sample of one."""
+def drawn(counts: list[int], source: int | None = None, seed: int = 1) -> dict[int, list[str]]:
+    """`count` asks for each count: a whole playbook when it holds exactly that many, else a sample of one
+    (of `source` times L when given, else of the smallest multiple of L that holds them)."""
     playbooks: dict[int, list[str]] = {}
     found = {}
     for count in counts:
-        multiple = max(1, math.ceil(count / 10_000))
+        multiple = source or max(1, math.ceil(count / 10_000))
         if multiple not in playbooks:
             playbooks[multiple] = asks_of(multiple)
         asks = playbooks[multiple]
@@ -69,15 +77,55 @@ def cpu_seconds(clusters: Clusters, asks: list[str], threshold: float) -> tuple[
     return time.process_time() - start, found
 
 
+def check_cpu_seconds(folder: str, which: str) -> dict[str, float]:
+    """In this process: `journeybook check` of `folder` with the `which` ("old"/"new") filter, CPU seconds of
+    the rule and of the whole check (the stopwatch reads CPU time, not wall time)."""
+    time.perf_counter = time.process_time  # check's stopwatch reads it at each lap
+    from journeybook import check
+    from journeybook.rules import answers
+
+    if which == "old":
+        answers.similar_clusters = similar_clusters_before
+    timings: dict[str, float] = {}
+    start = time.process_time()
+    check.run_check(Path(folder), timings=timings)
+    return {"rule": timings["possible-duplicate-question"], "check": time.process_time() - start}
+
+
+def compare_checks(folder: str, repeat: int) -> None:
+    """`check` of `folder` with the old and the new filter, each in a fresh process, interleaved; best of `repeat`."""
+    best = {name: {"rule": math.inf, "check": math.inf} for name in ("old", "new")}
+    for _ in range(repeat):
+        for name in best:
+            command = [sys.executable, __file__, "--one-check", folder, name]
+            found = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+            best[name] = {key: min(best[name][key], found[key]) for key in best[name]}
+    load = os.getloadavg()[0]
+    print(f"journeybook check {folder}, CPU seconds (user + system), best of {repeat}; load average {load:.1f}\n")
+    print("| filter | possible-duplicate-question | whole check |")
+    print("|---|---:|---:|")
+    for name, seconds in best.items():
+        print(f"| {name} | {seconds['rule']:.2f} | {seconds['check']:.2f} |")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="2500,5000,10000,20000,40000", help="ask counts, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each filter per size; the fastest counts")
+    parser.add_argument("--source", type=int, help="draw every size from this multiple of L (4: samples of 4L)")
     parser.add_argument("--threshold", type=float, default=0.88, help="similarity threshold (journeybook's default)")
+    parser.add_argument("--check", metavar="FOLDER", help="instead: time `journeybook check FOLDER` with each filter")
+    parser.add_argument("--one-check", nargs=2, metavar=("FOLDER", "FILTER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one_check:
+        print(json.dumps(check_cpu_seconds(*args.one_check)))
+        return
+    if args.check:
+        compare_checks(args.check, args.repeat)
+        return
     counts = [int(size) for size in args.sizes.split(",")]
     load_before = os.getloadavg()[0]
-    samples = drawn(counts)
+    samples = drawn(counts, args.source)
     filters: dict[str, Clusters] = {"old": similar_clusters_before, "new": similar_clusters}
     rows = []
     for count in counts:
