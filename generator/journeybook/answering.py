@@ -178,7 +178,10 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
     Why not the usual prefix filter (an index of each set's rarest tokens):
     asks share most of their trigrams, those of a language's common words,
     so even the rarest trigrams of an ask are in hundreds of others, and the
-    index proposes a good part of all pairs. Instead a pigeonhole bound that
+    index proposes a good part of all pairs. Nor its variants: at 40,000
+    generated asks, signatures of two prefix trigrams collide 458 million
+    times, and those of a partition of all trigrams 12 to 102 million times,
+    where this filter probes 301,000 pairs. Instead a pigeonhole bound that
     needs every token of a group: when x is the smaller set of a pair with
     Dice ≥ t, the two share at least t·|x| tokens, so at most
     e = |x| − ceil(t·|x|) tokens of x are missing from the other. Cut x into
@@ -226,8 +229,11 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
                 inside &= sets_holding[token]
                 if not inside:
                     break
-            else:  # usually one set holds the whole group: its bit is found without touching the others
-                found.update(_members(inside)) if inside.bit_count() > 1 else found.add(inside.bit_length() - 1)
+            else:
+                if inside.bit_count() == 1:  # the usual case: its bit is read off without touching the others
+                    found.add(inside.bit_length() - 1)
+                else:
+                    found.update(_members(inside))
         mine = tokens_of[position]
         for bit in found:
             other = last - bit
@@ -253,7 +259,7 @@ _BITS_OF_BYTE = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte
 
 def _members(bitset: int) -> list[int]:
     """The positions of the set bits: one by one from the top when few, else by the non-zero bytes."""
-    if bitset.bit_count() <= 16:
+    if bitset.bit_count() <= 64:
         found = []
         while bitset:
             high = bitset.bit_length() - 1
