@@ -1,9 +1,9 @@
 """possible-duplicate-question finds exactly what it found before its filter was made faster.
 
-The old filter is kept in benchmarks/duplicates_before.py. Both must propose the
-same candidate pairs, keep the same pairs and give the same clusters and
-findings, on the example playbook, on generated playbooks with planted
-near-duplicates (M by default; L and 2L as slow tests) and on random asks.
+The old filter is kept in benchmarks/duplicates_before.py. Both must keep the
+same pairs and give the same clusters and findings, on the example playbook,
+on generated playbooks with planted near-duplicates (M by default; L and 2L as
+slow tests) and on random asks; the new one probes far fewer pairs.
 """
 
 from __future__ import annotations
@@ -29,12 +29,13 @@ from gen.sizes import resolve_size  # noqa: E402
 WORDS = ("can", "i", "return", "my", "laptop", "phone", "refund", "the", "warranty", "how", "long", "is", "café")
 
 
-def assert_same(asks: list[str], threshold: float) -> None:
-    """Old and new agree on the candidates proposed, the pairs kept and the clusters."""
+def assert_same(asks: list[str], threshold: float) -> tuple[int, int]:
+    """Old and new agree on the pairs kept and the clusters; returns how many pairs each probed."""
     sets = list(dict.fromkeys(trigrams(ask) for ask in asks))
     old, new = candidate_pairs_before(sets, threshold), candidate_pairs(sets, threshold)
-    assert (new.pairs, new.probed) == (old.pairs, old.probed), threshold
+    assert new.pairs == old.pairs, threshold
     assert similar_clusters(asks, threshold) == similar_clusters_before(asks, threshold), threshold
+    return old.probed, new.probed
 
 
 def planted(asks: list[str], every: int, seed: int = 7) -> list[str]:
@@ -84,7 +85,8 @@ def test_a_generated_playbook_with_planted_rewordings_gets_the_same_pairs() -> N
     asks = planted(generated_asks("M"), every=25)
     assert len(similar_clusters(asks, 0.88)) >= 30  # the rewordings are found
     for threshold in (0.88, 0.8):
-        assert_same(asks, threshold)
+        old, new = assert_same(asks, threshold)
+        assert new < old / 2, threshold  # two whole groups are rarer than one
 
 
 @pytest.mark.slow
@@ -92,7 +94,8 @@ def test_a_generated_playbook_with_planted_rewordings_gets_the_same_pairs() -> N
 def test_large_generated_playbooks_get_the_same_pairs(size: str) -> None:
     asks = planted(generated_asks(size), every=100)
     assert len(similar_clusters(asks, 0.88)) >= len(asks) // 200
-    assert_same(asks, 0.88)
+    old, new = assert_same(asks, 0.88)
+    assert new < old / 5
 
 
 worded = st.lists(st.sampled_from(WORDS), min_size=1, max_size=7).map(" ".join)
