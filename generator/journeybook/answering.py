@@ -226,9 +226,12 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
         missing = size - math.ceil(threshold * size - _EPSILON)  # e: at most this many tokens not in the other
         groups = min(missing + 2, size)
         later = (1 << (last - position)) - 1  # the sets after this one are the bits below its own
+        two = groups - missing >= 2
         once = twice = 0  # the sets holding at least one whole group, and at least two
         for group in range(groups):
             inside = later
+            if two and group == groups - 1:  # the last group can only make a second for a set that has a first
+                inside = once
             for token in ranks[group::groups]:
                 inside &= sets_holding[token]
                 if not inside:
@@ -236,7 +239,7 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
             else:
                 twice |= once & inside
                 once |= inside
-        found = twice if groups - missing >= 2 else once
+        found = twice if two else once
         if not found:
             continue
         mine = tokens_of[position]
