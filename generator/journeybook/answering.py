@@ -198,10 +198,11 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
     run backwards (the first set is the highest bit), so masking a group's
     first bitset to the later sets shortens the int, and every AND after it
     costs only the width of the sets still ahead: half the work of a
-    full-width lookup. Each pair proposed is then checked by counting the
-    tokens it shares, as the AND of two bitsets over tokens. Sets without a
-    trigram in common are never pairs, even at threshold 0: each token is
-    then its own group.
+    full-width lookup. The last group is looked up only among the sets that
+    already hold a whole one, so e + 2 groups cost e + 1 such lookups. Each
+    pair proposed is then checked by counting the tokens it shares, as the
+    AND of two bitsets over tokens. Sets without a trigram in common are
+    never pairs, even at threshold 0: each token is then its own group.
     """
     count = len(sets)
     order = sorted(range(count), key=lambda n: len(sets[n]))  # position → set, smallest first
