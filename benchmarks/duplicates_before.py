@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generator"))
 
-from journeybook.answering import _EPSILON, Candidates, dice, trigrams  # noqa: E402 - after the path is set
+from journeybook.answering import _EPSILON, Candidates, similar_clusters  # noqa: E402 - after the path is set
 
 
 def candidate_pairs_before(sets: Sequence[frozenset[str]], threshold: float) -> Candidates:
@@ -114,32 +114,5 @@ def _members(bitset: int) -> list[int]:
 
 
 def similar_clusters_before(texts: Sequence[str], threshold: float) -> list[list[int]]:
-    """Groups (each ≥ 2 indices, ascending; groups ordered by their first) of texts that read alike.
-
-    Texts with the same trigrams are one entry before any pair is looked at, so
-    1,000 copies of one ask cost what one costs; similar pairs then join their
-    groups (a chain a~b~c is one group, the way a reviewer would merge them).
-    """
-    sets = [trigrams(text) for text in texts]
-    same: dict[frozenset[str], list[int]] = {}
-    for index, found in enumerate(sets):
-        if found:  # an ask without letters resembles nothing
-            same.setdefault(found, []).append(index)
-    unique = list(same)
-    parent = list(range(len(unique)))
-
-    def root(n: int) -> int:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    for i, j in candidate_pairs_before(unique, threshold).pairs:
-        if dice(unique[i], unique[j]) >= threshold:
-            a, b = root(i), root(j)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = {}
-    for n, found in enumerate(unique):
-        groups.setdefault(root(n), []).extend(same[found])
-    return sorted((sorted(members) for members in groups.values() if len(members) > 1), key=lambda m: m[0])
+    """answering.similar_clusters with the earlier filter proposing the pairs."""
+    return similar_clusters(texts, threshold, candidate_pairs_before)

@@ -290,12 +290,15 @@ def similar_pairs(texts: Sequence[str], threshold: float) -> list[tuple[int, int
     return sorted(found)
 
 
-def similar_clusters(texts: Sequence[str], threshold: float) -> list[list[int]]:
+def similar_clusters(
+    texts: Sequence[str], threshold: float, candidates: Callable[..., Candidates] = candidate_pairs
+) -> list[list[int]]:
     """Groups (each ≥ 2 indices, ascending; groups ordered by their first) of texts that read alike.
 
     Texts with the same trigrams are one entry before any pair is looked at, so
     1,000 copies of one ask cost what one costs; similar pairs then join their
     groups (a chain a~b~c is one group, the way a reviewer would merge them).
+    `candidates` proposes the pairs (benchmarks/duplicates_before.py passes the earlier filter).
     """
     sets = [trigrams(text) for text in texts]
     same: dict[frozenset[str], list[int]] = {}
@@ -311,7 +314,7 @@ def similar_clusters(texts: Sequence[str], threshold: float) -> list[list[int]]:
             n = parent[n]
         return n
 
-    for i, j in candidate_pairs(unique, threshold).pairs:
+    for i, j in candidates(unique, threshold).pairs:
         if dice(unique[i], unique[j]) >= threshold:
             a, b = root(i), root(j)
             if a != b:
