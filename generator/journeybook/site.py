@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import click
 import yaml
 
-from . import finder
+from . import finder, forked
 from .changes_page import FEED_PATH, feed
 from .keep import check_keep_folder, kept_config, write_kept_config
 from .pages import TEMPLATES, Page, count_pages, environment, plain, render_pages, site_for
@@ -297,6 +297,17 @@ def _title(file: DocsFile) -> str:
 
 def docs_files(result: CheckResult, audience: str, handwritten: list[DocsFile]) -> tuple[list[DocsFile], list[Page]]:
     """Everything the docs folder holds: generated pages, hand-written pages and journeybook's assets."""
+    today = result.context.today
+    finder_files = forked.start(finder.site_files, result.playbook, audience, today)  # on another core meanwhile
+    try:
+        files, pages = _docs_files(result, audience, handwritten)
+    except BaseException:
+        finder_files(cancel=True)
+        raise
+    return files + [DocsFile(path, data) for path, data in finder_files()], pages
+
+
+def _docs_files(result: CheckResult, audience: str, handwritten: list[DocsFile]) -> tuple[list[DocsFile], list[Page]]:
     pages = render_pages(result, audience, guides=guides_of(handwritten))
     generated = {_address(path): path for path in [*(page.path for page in pages), CSS, SHIM, FEED_PATH]}
     clashes = sorted((f.path, generated[_address(f.path)]) for f in handwritten if _address(f.path) in generated)
@@ -309,8 +320,6 @@ def docs_files(result: CheckResult, audience: str, handwritten: list[DocsFile]) 
     files += handwritten
     files.append(DocsFile(CSS, (ASSETS / "journeybook.css").read_bytes()))
     files.append(DocsFile(FEED_PATH, feed(site_for(result, audience))))
-    today = result.context.today
-    files += [DocsFile(path, data) for path, data in finder.site_files(result.playbook, audience, today)]
     if result.playbook.settings.site.offline:
         files.append(DocsFile(SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes()))
     return files, pages
