@@ -22,8 +22,9 @@ Both use MkDocs' build internals (`mkdocs.commands.build`), pinned by the
 tests that compare these builds with plain `mkdocs build` output. Pages are
 converted by mdrender (one Markdown instance per process, plain blocks by
 fastblocks) where the site's extensions and plugins allow it: the same HTML,
-sooner. This is the MkDocs-specific module with those two: it imports nothing
-else of journeybook's, and site.py and renderers/mkdocs.py import it
+sooner; Material's navigation and tabs are rendered once per place (navcache).
+This is the MkDocs-specific module with those three: it imports nothing else
+of journeybook's, and site.py and renderers/mkdocs.py import it
 (`_quiet_mkdocs` collects MkDocs' warnings).
 """
 
@@ -43,6 +44,7 @@ import click
 
 from . import mdrender
 from .mdrender import fast_pages
+from .navcache import cache_partials
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -117,6 +119,7 @@ class MkDocsSession:
         self.messages: list[str] = []
         self.workers = 1
         self.fast = False  # pages converted by mdrender (one Markdown instance, fastblocks), not Page.render
+        self.partials: dict | None = None  # navcache's texts of Material's navigation and tabs
 
     # -- the full build --
 
@@ -151,6 +154,7 @@ class MkDocsSession:
                 for page in in_nav:  # every process sees the navigation's pages rendered, as in a serial build
                     self._populate(page, files)
                 env = config.plugins.on_env(env, config=config, files=files)
+                self.partials = cache_partials(env, config, nav)
                 files.copy_static_files(inclusion=InclusionLevel.is_included)
                 for template in config.theme.static_templates:
                     _build_theme_template(template, env, files, config, nav)
@@ -291,6 +295,8 @@ class MkDocsSession:
             # MkDocs keeps one instance of a plugin per process and Material starts a new index on every full
             # build: put this build's index back in case another build ran in between.
             self.search_plugin.search_index = self.search
+        if self.partials is not None:
+            self.partials.clear()  # a page of the navigation may change its title
         with _quiet_mkdocs() as messages:
             pages = []
             for path in removed:
