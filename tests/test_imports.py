@@ -13,7 +13,6 @@ MAX_LINES = 400
 # Today's modules over MAX_LINES, each with its line count as its ceiling: it may shrink, never grow.
 OVERSIZED = {
     "model.py": 751,  # to be split: issue 14
-    "site.py": 707,  # to be split: issue 14
     "load.py": 653,  # to be split: issue 14
     "schema.py": 516,  # to be split: issue 14
     "cli.py": 422,  # to be split: issue 14 (the diff and codeowners commands beside the audit ones)
@@ -102,7 +101,8 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_import_walk_sees_lazy_and_relative_imports() -> None:
     graph = _graph()
-    assert "journeybook.engine" in graph["journeybook.site"]  # a top-level relative import
+    assert "journeybook.docsfolder" in graph["journeybook.site"]  # a top-level relative import
+    assert "journeybook.engine" in graph["journeybook.preview"]  # imported inside Preview's methods
     assert "journeybook.check" in graph["journeybook.cli"]  # imported inside the command functions
     assert "journeybook.rules" in graph["journeybook.check"]
     assert "journeybook.report" not in graph["journeybook.report.text"]  # only under TYPE_CHECKING
