@@ -5,7 +5,8 @@ pages (Jinja2, seconds) need nothing of each other, and page rendering keeps
 one core busy: the index is built on another. Where forking is not safe (no
 fork, or other threads whose locks a child would inherit held) or the child
 fails, the function runs here instead when its result is asked for, so an
-error is raised as it would be without the fork.
+error is raised as it would be without the fork; JOURNEYBOOK_WORKERS=1 runs
+it here too.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ T = TypeVar("T")
 def start(function: Callable[..., T], *args: object) -> Callable[..., T | None]:
     """Begin `function(*args)` in a child process; the returned callable waits for it and gives its result
     (called with `cancel=True`, it stops the child instead: the caller failed and wants nothing)."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    one = os.environ.get("JOURNEYBOOK_WORKERS", "").strip() == "1"  # engine.WORKERS_VARIABLE: no forking at all
+    if one or not hasattr(os, "fork") or threading.active_count() > 1:
         return lambda cancel=False: None if cancel else function(*args)
     reader, writer = os.pipe()
     pid = os.fork()
