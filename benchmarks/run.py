@@ -504,6 +504,47 @@ def ratios(rows: list[Row]) -> list[str]:
     return lines
 
 
+TARGET_WALL = 25.0  # issue 14: at L, `journeybook build` within 25 s on 2 cores ...
+TARGET_RATIO = 0.5  # ... and within half of plain `mkdocs build` of the same docs folder, in the same run
+TARGET_LINEAR = 2.2  # ... and 2L within 2.2× L
+
+
+def speed_target(rows: list[Row]) -> list[str]:
+    """journeybook build beside plain MkDocs (and Zensical) of the same kept docs folder, per size, and 2L/L."""
+    builds = {r.size: r for r in rows if r.step == "build" and r.run and r.run.code == 0}
+    others = {(r.size, r.step): r for r in rows if r.step in ("plain mkdocs build", "zensical build") and r.run}
+    if not builds:
+        return []
+    head = f"{'size':<4} {'journeybook s (cpu)':>20} {'plain mkdocs s (cpu)':>21} {'zensical s (cpu)':>17}"
+    head += f" {'jb/mkdocs':>10}"
+    lines = ["speed target: journeybook build vs the engines on the same docs folder (wall, cpu in brackets)", head]
+    for size, build in builds.items():
+        cells = [f"{size:<4}", f"{build.run.wall:>11.1f} ({build.run.cpu:>5.1f})"]
+        plain, zensical = others.get((size, "plain mkdocs build")), others.get((size, "zensical build"))
+        for other, width in ((plain, 13), (zensical, 9)):
+            ok = other is not None and other.run.code == 0
+            cells.append(f"{other.run.wall:>{width}.1f} ({other.run.cpu:>5.1f})" if ok else f"{'-':>{width + 8}}")
+        ratio = build.run.wall / plain.run.wall if plain is not None and plain.run.code == 0 else None
+        cells.append(f"{ratio:>9.2f}×" if ratio is not None else f"{'-':>10}")
+        lines.append(" ".join(cells))
+    if "L" in builds:
+        wall = builds["L"].run.wall
+        plain = others.get(("L", "plain mkdocs build"))
+        verdict = [f"L build {wall:.1f} s (target ≤ {TARGET_WALL:.0f} s: {_met(wall <= TARGET_WALL)})"]
+        if plain is not None and plain.run.code == 0:
+            ratio = wall / plain.run.wall
+            verdict.append(f"{ratio:.2f}× plain mkdocs (target ≤ {TARGET_RATIO}×: {_met(ratio <= TARGET_RATIO)})")
+        if "2L" in builds:
+            linear = builds["2L"].run.wall / wall
+            verdict.append(f"2L/L {linear:.2f}× (target ≤ {TARGET_LINEAR}×: {_met(linear <= TARGET_LINEAR)})")
+        lines.append("; ".join(verdict))
+    return lines
+
+
+def _met(condition: bool) -> str:
+    return "met" if condition else "NOT met"
+
+
 def browser_search(rows: list[Row], work: Path, say) -> list[str]:
     """The answer finder's timing in headless Chromium, by finder_timing.py, on each built site."""
     sys.path.insert(0, str(BENCHMARKS))
@@ -525,6 +566,10 @@ def browser_search(rows: list[Row], work: Path, say) -> list[str]:
             f"median {f['keypress_to_paint_median_ms']:,.0f} ms, worst {f['keypress_to_paint_worst_ms']:,.0f} ms"
         )
     return lines
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -554,17 +599,18 @@ def main(argv: list[str] | None = None) -> int:
     def say(message: str) -> None:
         print(f"[{time.monotonic() - started:6.0f} s] {message}", file=sys.stderr, flush=True)
 
-    say(f"working in {work} on {os.cpu_count()} cores")
+    say(f"working in {work} on {os.cpu_count()} cores; load average {_load()}")
     rows: list[Row] = []
     for size in sizes:
         rows += bench_size(size, work, steps, say=say)
         say("\n" + table(rows))
     for size in naive:
         rows.append(bench_naive(size, work, say))
-    lines = [table(rows), "", *ratios(rows)]
+    lines = [table(rows), "", *ratios(rows), "", *speed_target(rows)]
     if args.browser:
         lines += ["", *browser_search(rows, work, say)]
     lines.append(f"\n{', '.join(sizes)} in {time.monotonic() - started:.0f} s; playbooks and sites in {work}")
+    lines.append(f"load average at the end: {_load()} (other processes share the cores: compare within one run)")
     print("\n".join(lines))
     return 0
 

@@ -19,13 +19,18 @@ slower, never wrong. Which pages an edit can change is pages.pages_affected's
 business; `file_stamps` tells which files were saved.
 
 Both use MkDocs' build internals (`mkdocs.commands.build`), pinned by the
-tests that compare these builds with plain `mkdocs build` output. This is the
-MkDocs-specific module: it imports nothing of journeybook's, and site.py and
-renderers/mkdocs.py import it (`_quiet_mkdocs` collects MkDocs' warnings).
+tests that compare these builds with plain `mkdocs build` output. Pages are
+converted by mdrender (one Markdown instance per process, plain blocks by
+fastblocks) where the site's extensions and plugins allow it: the same HTML,
+sooner; Material's navigation and tabs are rendered once per place (navcache).
+This is the MkDocs-specific module with those three: it imports nothing else
+of journeybook's, and site.py and renderers/mkdocs.py import it
+(`_quiet_mkdocs` collects MkDocs' warnings).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -36,6 +41,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from . import mdrender
+from .mdrender import fast_pages
+from .navcache import cache_partials
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -109,12 +118,14 @@ class MkDocsSession:
         self.search_plugin, self.search = None, None  # Material's search plugin and index (False: another kind)
         self.messages: list[str] = []
         self.workers = 1
+        self.fast = False  # pages converted by mdrender (one Markdown instance, fastblocks), not Page.render
+        self.partials: dict | None = None  # navcache's texts of Material's navigation and tabs
 
     # -- the full build --
 
     def build(self) -> list[str]:
         """What `mkdocs build` does, with pages rendered by `workers_wanted` processes; returns the warnings."""
-        from mkdocs.commands.build import _build_extra_template, _build_theme_template, _populate_page
+        from mkdocs.commands.build import _build_extra_template, _build_theme_template
         from mkdocs.exceptions import Abort
         from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
         from mkdocs.structure.nav import get_navigation
@@ -125,6 +136,7 @@ class MkDocsSession:
         with _quiet_mkdocs() as messages:
             try:
                 config = self.config = config.plugins.on_config(config)
+                self.fast = fast_pages(config)
                 config.plugins.on_pre_build(config=config)
                 clean_directory(config.site_dir)
                 files = get_files(config)
@@ -140,8 +152,9 @@ class MkDocsSession:
                 pages = [file.page for file in in_site]
                 in_nav = [page for page in pages if page in nav.pages]
                 for page in in_nav:  # every process sees the navigation's pages rendered, as in a serial build
-                    _populate_page(page, config, files)
+                    self._populate(page, files)
                 env = config.plugins.on_env(env, config=config, files=files)
+                self.partials = cache_partials(env, config, nav)
                 files.copy_static_files(inclusion=InclusionLevel.is_included)
                 for template in config.theme.static_templates:
                     _build_theme_template(template, env, files, config, nav)
@@ -162,6 +175,14 @@ class MkDocsSession:
                 raise
         self.messages = messages
         return messages
+
+    def _populate(self, page: Page, files) -> None:
+        """MkDocs' `_populate_page`, converting the Markdown with mdrender where the site allows it."""
+        from mkdocs.commands.build import _populate_page
+
+        if self.fast:
+            page.render = functools.partial(mdrender.render, page)  # what MkDocs calls as page.render(config, files)
+        _populate_page(page, self.config, files)
 
     def _parallel_safe(self) -> bool:
         return set(self.config.plugins) <= PARALLEL_SAFE_PLUGINS and self.search is not False
@@ -192,14 +213,14 @@ class MkDocsSession:
 
     def _render_share(self, pages: list[Page], populated: set[int]) -> dict:
         """Render these pages here; returns what a serial build would have learnt from them, as plain data."""
-        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.commands.build import _build_page
         from mkdocs.structure.files import InclusionLevel
 
         in_site = self.files.documentation_pages(inclusion=InclusionLevel.is_included)
         entries, anchors = [], []
         for page in pages:
             if id(page) not in populated:
-                _populate_page(page, self.config, self.files)
+                self._populate(page, self.files)
             before = len(self.search.entries) if self.search else 0
             _build_page(page, self.config, in_site, self.nav, self.env)
             entries.append(self.search.entries[before:] if self.search else [])
@@ -245,13 +266,10 @@ class MkDocsSession:
                 logger.warning(message)
 
     def _search_index(self):
-        """(plugin, its index) for Material's search; (None, None) without a search plugin; (None, False) for a
-        search plugin of another kind, whose index cannot be merged or updated page by page."""
-        searches = [
-            plugin
-            for name, plugin in self.config.plugins.items()
-            if name.split("/")[-1] == "search" and plugin.config.get("enabled", True) is not False  # off: none
-        ]
+        """(plugin, its index) for Material's search; (None, None) without one (or one turned off); (None, False)
+        for a search plugin of another kind, whose index cannot be merged or updated page by page."""
+        plugins = self.config.plugins.items()
+        searches = [p for n, p in plugins if n.split("/")[-1] == "search" and p.config.get("enabled") is not False]
         if not searches:
             return None, None
         index = getattr(searches[0], "search_index", None)
@@ -266,7 +284,7 @@ class MkDocsSession:
 
         Raises StaleSession when it cannot: the caller then makes a full build.
         """
-        from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+        from mkdocs.commands.build import _build_page, _build_theme_template
         from mkdocs.structure.files import File, InclusionLevel, set_exclusions
         from mkdocs.structure.pages import Page
 
@@ -278,6 +296,8 @@ class MkDocsSession:
             # MkDocs keeps one instance of a plugin per process and Material starts a new index on every full
             # build: put this build's index back in case another build ran in between.
             self.search_plugin.search_index = self.search
+        if self.partials is not None:
+            self.partials.clear()  # a page of the navigation may change its title
         with _quiet_mkdocs() as messages:
             pages = []
             for path in removed:
@@ -299,7 +319,7 @@ class MkDocsSession:
                 self._forget(file.url)
                 pages.append(file.page)
             for page in pages:
-                _populate_page(page, config, files)
+                self._populate(page, files)
             in_site = files.documentation_pages(inclusion=InclusionLevel.is_included)
             for page in pages:
                 _build_page(page, config, in_site, self.nav, self.env)

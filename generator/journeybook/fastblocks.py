@@ -1,0 +1,220 @@
+"""Python-Markdown's output for the plain blocks of a page (paragraphs, lists, admonitions), without its passes.
+
+Generated pages are mostly short blocks of a fixed shape: `- **Owner:** …`
+list items, `!!! quote "…"` answers, link lists, with every value escaped to
+inert text (pages/text.py). Python-Markdown parses each block, runs some
+thirty inline patterns over every text and serialises a tree: half of a
+build's time. `PlainBlocks`, a Markdown extension the MkDocs engine adds (not
+the kept mkdocs.yml), turns a block into HTML itself where the block is made
+only of what it knows — and stashes that HTML the way Python-Markdown stashes
+raw HTML, so the page's output is the same string. Anything else (headings,
+tables, code, emphasis with `_`, a bracket that is not a link, a block that
+could join a list before or after it, …) is left to Python-Markdown, so a
+page is never converted differently, only sooner; tests/test_fastblocks.py
+compares the two on every page of the example and of generated playbooks.
+
+Links are made relative by MkDocs' own `relpath` tree processor of the page
+(`path_to_url`, which also records links to anchors for MkDocs' anchor
+check); a link whose target is not a page of the site is left to MkDocs, which
+warns about it. Only for the extension set the engine knows (`SAFE_EXTENSIONS`):
+another extension may give the same text another meaning.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+# Extensions whose effect on a plain paragraph, list or admonition is nothing, or exactly what this module does.
+SAFE_EXTENSIONS = frozenset({"admonition", "attr_list", "md_in_html", "tables", "toc", "fenced_code", "meta"})
+
+_LIST_ITEM = re.compile(r"- (?=\S)")  # the only list this module writes: "- " and text, one line an item
+_ANY_LIST = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)[ ]+")  # what Python-Markdown would take for a list item
+_ADMONITION = re.compile(r'!!! ([a-z][a-z0-9-]*) "([^"]+)"\Z')
+_HR_OR_SETEXT = re.compile(r"[ ]{0,3}(?:[-*_][ ]{0,2}){3,}[ ]*\Z|[=-]+[ ]*\Z")
+# What may start a paragraph line (or a list item's text): nothing that starts another kind of block.
+_BLOCK_START = re.compile(r"[ \t#>=+\-!|<:]|\[[^\]]*\]:|\d+[.)]|\*(?!\*[^*\s])|\x02")
+_INLINE = re.compile(
+    r"\*\*(?P<strong>[^*\s](?:[^*]*[^*\s])?)\*\*"
+    r"|\[(?P<text>[^\[\]*<>]+)\]\((?P<url>[A-Za-z0-9._~/#-]+)\)"
+    r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]*(?: [a-zA-Z][a-zA-Z0-9-]*(?:=\"[^\"<>&]*\")?)*>)"
+    r"|(?P<entity>&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)"
+)
+# Left in plain text, these mean something to Python-Markdown or its HTML serialiser.
+_ACTIVE = re.compile(r"[*_`\\\[\]<>&{}|\t\x02\x03]")
+
+
+class _Unknown(Exception):
+    """A block with something this module does not convert: Python-Markdown converts it."""
+
+
+class PlainBlocks(Extension):
+    def extendMarkdown(self, md) -> None:  # noqa: N802 — Python-Markdown's name
+        # After html_block (20): raw HTML blocks are placeholders by then; before every block processor.
+        md.preprocessors.register(_PlainBlocksPreprocessor(md), "journeybook_plain_blocks", 15)
+
+
+class _PlainBlocksPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        relpath = self.md.treeprocessors["relpath"] if "relpath" in self.md.treeprocessors else None
+        if relpath is None:
+            return lines  # not a page of a MkDocs build: links could not be made relative
+        runs = _runs(lines)
+        out: list[str] = []
+        done = 0
+        for index, (start, end) in enumerate(runs):
+            before = runs[index - 1] if index else None
+            after = runs[index + 1] if index + 1 < len(runs) else None
+            try:
+                html = _block(lines, start, end, before, after, relpath)
+            except _Unknown:
+                continue
+            out.extend(lines[done:start])
+            out.append(self.md.htmlStash.store(html))
+            done = end
+        out.extend(lines[done:])
+        return out
+
+
+def _runs(lines: list[str]) -> list[tuple[int, int]]:
+    """[start, end) of each block: a run of non-blank lines, an admonition with its indented body."""
+    runs = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not lines[i].strip():
+            i += 1
+            continue
+        start = i
+        admonition = lines[i].startswith("!!!")
+        i += 1
+        while i < n and lines[i].strip():
+            i += 1
+        if admonition:  # the body goes on over blank lines while lines are indented
+            j = i
+            while j < n:
+                if not lines[j].strip():
+                    j += 1
+                elif lines[j].startswith(" "):
+                    j += 1
+                    i = j
+                else:
+                    break
+        runs.append((start, i))
+    return runs
+
+
+def _block(lines, start, end, before, after, relpath) -> str:
+    if after is not None and lines[after[0]].startswith(" "):
+        raise _Unknown  # an indented block after this one would continue it
+    first = lines[start]
+    if first.startswith("!!!"):
+        return _admonition(lines[start:end], relpath)
+    block = lines[start:end]
+    if _LIST_ITEM.match(first):
+        for neighbour in (before, after):  # a list a blank line away joins this one and makes it loose
+            if neighbour is not None and (_ANY_LIST.match(lines[neighbour[0]]) or lines[neighbour[0]].startswith(" ")):
+                raise _Unknown
+        return _list(block, relpath)
+    return _paragraph(block, relpath)
+
+
+def _paragraph(block: list[str], relpath) -> str:
+    for line in block:
+        _check_line(line)
+    return "<p>" + "\n".join(_inline(line, relpath) for line in block) + "</p>"
+
+
+def _list(block: list[str], relpath) -> str:
+    items = []
+    for line in block:
+        if not _LIST_ITEM.match(line) or _HR_OR_SETEXT.match(line):
+            raise _Unknown
+        text = line[2:]
+        if not text.startswith("<"):  # a tag at the start of an item is inline HTML; of a paragraph, maybe a block
+            _check_line(text)
+        elif line != line.rstrip():
+            raise _Unknown
+        items.append(f"<li>{_inline(text, relpath)}</li>\n")
+    return "<ul>\n" + "".join(items) + "</ul>"
+
+
+def _admonition(block: list[str], relpath) -> str:
+    match = _ADMONITION.match(block[0])
+    if not match:
+        raise _Unknown
+    kind, title = match.groups()
+    body = []
+    for line in block[1:]:
+        if line.strip() and not (line.startswith("    ") and line[4] not in " \t"):
+            raise _Unknown  # deeper indentation is code or a nested block
+        body.append(line[4:] if line.strip() else "")
+    children = [f'<p class="admonition-title">{_inline(title, relpath)}</p>']
+    runs = _runs(body)
+    for index, (start, end) in enumerate(runs):
+        part = body[start:end]
+        if part[0].startswith("!!!"):
+            raise _Unknown
+        if _LIST_ITEM.match(part[0]):
+            for neighbour in (runs[index - 1] if index else None, runs[index + 1] if index + 1 < len(runs) else None):
+                if neighbour is not None and _ANY_LIST.match(body[neighbour[0]]):
+                    raise _Unknown
+            children.append(_list(part, relpath))
+        else:
+            children.append(_paragraph(part, relpath))
+    return f'<div class="admonition {kind}">\n' + "".join(child + "\n" for child in children) + "</div>"
+
+
+def _check_line(line: str) -> None:
+    if _BLOCK_START.match(line) or _HR_OR_SETEXT.match(line) or line != line.rstrip():
+        raise _Unknown
+
+
+def _inline(text: str, relpath) -> str:
+    """The HTML Python-Markdown makes of one line: **strong**, [links](to.md), inline tags, entities, text."""
+    out = []
+    position = 0
+    for match in _INLINE.finditer(text):
+        _plain(text[position : match.start()], before_link=match.group("url") is not None)
+        out.append(text[position : match.start()])
+        if match.group("strong") is not None:
+            # Python-Markdown takes links and tags first, then **: the same as converting what is inside
+            out.append(f"<strong>{_inline(match.group('strong'), relpath)}</strong>")
+        elif match.group("url") is not None:
+            label = match.group("text")
+            _plain(_strip_entities(label))
+            out.append(f'<a href="{_href(match.group("url"), relpath)}">{label}</a>')
+        else:
+            out.append(match.group(0))  # a tag or an entity: stashed and put back unchanged
+        position = match.end()
+    _plain(text[position:])
+    out.append(text[position:])
+    return "".join(out)
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
+
+
+def _strip_entities(text: str) -> str:
+    return _ENTITY.sub("", text) if "&" in text else text
+
+
+def _plain(text: str, before_link: bool = False) -> None:
+    if _ACTIVE.search(text) or (before_link and text.endswith("!")):
+        raise _Unknown
+
+
+def _href(url: str, relpath) -> str:
+    """What MkDocs' relpath tree processor makes of this link, if the target is a page it knows."""
+    path = url.split("#", 1)[0]
+    if url.startswith("/"):
+        raise _Unknown  # MkDocs warns about absolute links
+    if path:
+        file = relpath.file
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(file.src_uri), unquote(path)).lstrip("/"))
+        if not path.endswith(".md") or relpath.files.get_file_from_path(target) is None:
+            raise _Unknown  # MkDocs warns about it, or guesses: its own pass does that
+    return relpath.path_to_url(url)
