@@ -17,31 +17,30 @@ def last_changes(source: Path, revision: str | None = None) -> dict[str, date] |
     One `git log` for the whole folder: per-file calls would cost a process per file.
     Files never committed are absent. Returns None when `source` is not in a git work tree.
     """
+    output = git_output(
+        source,
+        "log",
+        "-z",  # names as they are: without it git quotes `café.yaml` as "caf\303\251.yaml"
+        "--format=%x00%ct",
+        "--name-only",
+        "--relative",
+        "--no-renames",
+        *([revision] if revision else []),
+        "--",
+        ".",
+    )
+    return None if output is None else _parse_log(output)
+
+
+def git_output(source: Path, *args: str, stdin: bytes | None = None, timeout: float = 60) -> bytes | None:
+    """What `git -C source ARGS` prints; None when git cannot be run, times out or fails (no git: no answer)."""
     try:
-        result = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(source),
-                "log",
-                "-z",  # names as they are: without it git quotes `café.yaml` as "caf\303\251.yaml"
-                "--format=%x00%ct",
-                "--name-only",
-                "--relative",
-                "--no-renames",
-                *([revision] if revision else []),
-                "--",
-                ".",
-            ],
-            capture_output=True,
-            timeout=60,
-            check=False,
+        done = subprocess.run(
+            ["git", "-C", str(source), *args], input=stdin, capture_output=True, timeout=timeout, check=False
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if result.returncode != 0:
-        return None
-    return _parse_log(result.stdout)
+    return done.stdout if done.returncode == 0 else None
 
 
 def _parse_log(output: bytes) -> dict[str, date]:
@@ -99,19 +98,10 @@ def read_objects(source: Path, names: list[str]) -> list[bytes | None] | None:
     order asked; None for one that is missing or not a file. None altogether when git cannot be run here."""
     if not names:
         return []
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(source), "cat-file", "--batch"],
-            input="".join(f"{name}\n" for name in names).encode(),
-            capture_output=True,
-            timeout=300,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+    data = git_output(source, "cat-file", "--batch", stdin="".join(f"{n}\n" for n in names).encode(), timeout=300)
+    if data is None:
         return None
-    if done.returncode != 0:
-        return None
-    data, found, position = done.stdout, [], 0
+    found, position = [], 0
     for _ in names:  # git answers each line in turn: "<id> <type> <size>\n<content>\n", or "<name> missing\n"
         end = data.find(b"\n", position)
         if end < 0:  # output cut short: what was not read is not there

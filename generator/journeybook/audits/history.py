@@ -8,30 +8,19 @@ callers fall back to today's answers filtered by their `effective` dates.
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ..history import read_objects
+from ..history import git_output, read_objects
 from ..load import parse_bytes
 from ..model import TOPIC, Answer, Playbook
 from ..schema import INVALID, Context
 
-_TIMEOUT = 60
-
-
-def _git(source: Path, *args: str) -> bytes | None:
-    try:
-        result = subprocess.run(["git", "-C", str(source), *args], capture_output=True, timeout=_TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout if result.returncode == 0 else None
-
 
 def policy_commits(source: Path) -> list[tuple[date, str]] | None:
     """(day, commit) of every commit that changed policies/, oldest first; None outside git."""
-    output = _git(source, "log", "--format=%H %ct", "--", "policies")
+    output = git_output(source, "log", "--format=%H %ct", "--", "policies")
     if output is None:
         return None
     commits = []
@@ -44,8 +33,8 @@ def policy_commits(source: Path) -> list[tuple[date, str]] | None:
 
 def answers_at(source: Path, commit: str, book: Playbook) -> dict[str, list[Answer]] | None:
     """Question id → answers, as the policy files of `commit` had them (`by` defaulted with today's people)."""
-    listing = _git(source, "ls-tree", "-r", "-z", "--full-name", "--name-only", commit, "--", "policies")
-    prefix = _git(source, "rev-parse", "--show-prefix")
+    listing = git_output(source, "ls-tree", "-r", "-z", "--full-name", "--name-only", commit, "--", "policies")
+    prefix = git_output(source, "rev-parse", "--show-prefix")
     if listing is None or prefix is None:
         return None
     base = prefix.decode().strip()
