@@ -160,14 +160,19 @@
       .map(function (x) { return x[2]; });
   }
 
-  function renderQuestion(item, doc) {
-    item.setAttribute("data-question", doc.id);
+  /* A result's first line: what kind of result it is, and its title as the link to its page. */
+  function renderHead(item, doc, kindClass, kind) {
     var head = el("div", "jb-result__head");
-    head.appendChild(el("span", "jb-result__kind", "Question"));
+    head.appendChild(el("span", kindClass, kind));
     var link = el("a", "jb-result__title", doc.a);
     link.href = href(doc);
     head.appendChild(link);
     item.appendChild(head);
+  }
+
+  function renderQuestion(item, doc) {
+    item.setAttribute("data-question", doc.id);
+    renderHead(item, doc, "jb-result__kind", "Question");
     var answers = orderedAnswers(doc);
     if (!answers.length) item.appendChild(el("p", "jb-result__none", "No department answers this question yet."));
     answers.slice(0, 2).forEach(function (a, i) {
@@ -193,12 +198,7 @@
 
   function renderJourney(item, doc) {
     item.setAttribute("data-journey", doc.id);
-    var head = el("div", "jb-result__head");
-    head.appendChild(el("span", "jb-result__kind jb-result__kind--journey", "The customer's problem"));
-    var link = el("a", "jb-result__title", doc.a);
-    link.href = href(doc);
-    head.appendChild(link);
-    item.appendChild(head);
+    renderHead(item, doc, "jb-result__kind jb-result__kind--journey", "The customer's problem");
     if (doc.p) item.appendChild(el("p", "jb-result__problem", "\u201c" + doc.p + "\u201d"));
   }
 
