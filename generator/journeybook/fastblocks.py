@@ -28,6 +28,8 @@ from urllib.parse import unquote
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 # Extensions whose effect on a plain paragraph, list or admonition is nothing, or exactly what this module does.
 SAFE_EXTENSIONS = frozenset({"admonition", "attr_list", "md_in_html", "tables", "toc", "fenced_code", "meta"})
@@ -56,6 +58,55 @@ class PlainBlocks(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 — Python-Markdown's name
         # After html_block (20): raw HTML blocks are placeholders by then; before every block processor.
         md.preprocessors.register(_PlainBlocksPreprocessor(md), "journeybook_plain_blocks", 15)
+        if "html_block" in md.preprocessors:
+            md.preprocessors.register(_TextWithoutTags(md.preprocessors["html_block"]), "html_block", 20)
+        # Before the inline patterns (20), which then skip the texts they could not change.
+        md.treeprocessors.register(_NothingInline(md), "journeybook_nothing_inline", 21)
+
+
+# An & that the HTML parser would not give back as it found it (an entity without its ";", say).
+_LOOSE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)")
+_PLACEHOLDER = re.compile(r"\x02wzxhzdk:[0-9]+\x03\Z")  # Python-Markdown's stash placeholder
+# Where an inline pattern of the known extensions can start: code, escapes, links and images, tags and autolinks,
+# entities, emphasis, placeholders, a hard line break.
+_INLINE_ACTIVE = re.compile(r"[`\\\[\]<>&*_\x02\x03]|  \n")
+
+
+class _TextWithoutTags(Preprocessor):
+    """The raw-HTML block finder, run only on a document that has a tag in it.
+
+    It feeds the whole document to Python's HTML parser, a fifth of the
+    Markdown time of a question page; a document without a "<" gives back
+    exactly what it was given (text and complete entities are written out
+    again as they were), so that pass is skipped for it.
+    """
+
+    def __init__(self, finder: Preprocessor) -> None:
+        super().__init__(finder.md)
+        self.finder = finder
+
+    def run(self, lines: list[str]) -> list[str]:
+        if any("<" in line or ("&" in line and _LOOSE_AMPERSAND.search(line)) for line in lines):
+            return self.finder.run(lines)
+        return lines
+
+
+class _NothingInline(Treeprocessor):
+    """Marks as atomic the texts no inline pattern can change, so the thirty patterns are not tried on them.
+
+    A text without any character an inline pattern of the known extensions
+    starts from (code, escapes, links, images, tags, entities, emphasis, hard
+    breaks) comes out of that pass as it went in; so does a paragraph that is
+    only a stash placeholder (one per block converted here). Most headings,
+    table cells and converted blocks of a generated page are one or the other.
+    """
+
+    def run(self, root) -> None:
+        for element in root.iter():
+            text = element.text
+            if text and not isinstance(text, AtomicString):
+                if _PLACEHOLDER.match(text) if "\x02" in text else not _INLINE_ACTIVE.search(text):
+                    element.text = AtomicString(text)
 
 
 class _PlainBlocksPreprocessor(Preprocessor):
