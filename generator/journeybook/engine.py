@@ -22,7 +22,7 @@ Both use MkDocs' build internals (`mkdocs.commands.build`), pinned by the
 tests that compare these builds with plain `mkdocs build` output. Pages are
 converted by mdrender (one Markdown instance per process, plain blocks by
 fastblocks) where the site's extensions and plugins allow it: the same HTML,
-sooner; Material's navigation and tabs are rendered once per place (navcache).
+sooner; Material's navigation, tabs and fixed blocks are rendered once per place (navcache).
 This is the MkDocs-specific module with those three: it imports nothing else
 of journeybook's, and site.py and renderers/mkdocs.py import it
 (`_quiet_mkdocs` collects MkDocs' warnings).
@@ -44,7 +44,7 @@ import click
 
 from . import mdrender
 from .mdrender import fast_pages
-from .navcache import cache_partials
+from .navcache import cache_templates
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -154,7 +154,7 @@ class MkDocsSession:
                 for page in in_nav:  # every process sees the navigation's pages rendered, as in a serial build
                     self._populate(page, files)
                 env = config.plugins.on_env(env, config=config, files=files)
-                self.partials = cache_partials(env, config, nav)
+                self.partials = cache_templates(env, config, nav)
                 files.copy_static_files(inclusion=InclusionLevel.is_included)
                 for template in config.theme.static_templates:
                     _build_theme_template(template, env, files, config, nav)

@@ -1,4 +1,4 @@
-"""Material's navigation and tabs rendered once per place in the site, not once per page.
+"""Material's navigation, tabs and page-independent blocks rendered once per place in the site, not per page.
 
 Material prints the navigation and the tabs into every page: at 11,000 pages,
 a tenth of the template time, for HTML that is the same on every page that
@@ -10,6 +10,13 @@ partials once per (base_url, the relative address of every navigation page)
 and gives the same text to every page with the same key. Only for Material's
 own templates (no `custom_dir`: an override could read anything); the tests
 comparing the engine's build with plain `mkdocs build` pin the output.
+
+The same goes for the blocks of Material's base template that print only
+the configuration and addresses of the site's files (`BLOCKS`: styles,
+scripts, the JSON configuration, the footer without its previous/next
+links): their text is the same on every page with the same `base_url`,
+unless a page lives in a folder those addresses start with, which renders
+them itself.
 """
 
 from __future__ import annotations
@@ -21,6 +28,16 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
 
 PARTIALS = ("partials/nav.html", "partials/tabs.html")
+BLOCKS = ("styles", "libs", "fonts", "analytics", "config", "scripts", "footer")
+
+
+def cache_templates(env, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    """`cache_partials` and `cache_blocks` for a build's `env`, which then also stops checking on every use
+    whether Material's files changed (they are the installed package's); returns the partials' cache."""
+    if not config.theme.custom_dir:
+        env.auto_reload = False
+    cache_blocks(env, config)
+    return cache_partials(env, config, nav)
 
 
 def cache_partials(env, config: MkDocsConfig, nav: Navigation) -> dict | None:
@@ -65,3 +82,44 @@ def _cached(name, render, cache: dict, nav, in_nav: set[int], urls: list[str]):
         yield text
 
     return root
+
+
+def cache_blocks(env, config: MkDocsConfig) -> dict | None:
+    """Make the page-independent blocks of Material's base.html reuse their text per `base_url`; returns the
+    cache, None where the theme is not Material's own."""
+    from jinja2 import TemplateNotFound
+
+    if config.theme.name != "material" or config.theme.custom_dir:
+        return None
+    try:
+        base = env.get_template("base.html")
+    except TemplateNotFound:
+        return None
+    names = [n for n in BLOCKS if n in base.blocks and (n != "footer" or "navigation.footer" not in _features(config))]
+    paths = [str(p) for p in (*config.extra_css, *config.extra_javascript, *(config.extra.get("polyfills") or []))]
+    # Pages in a folder that an address printed by the blocks starts with get another relative address.
+    folders = {"assets"} | {path.lstrip("/").split("/", 1)[0] for path in paths if "/" in path.lstrip("/")}
+    cache: dict = {}
+    for name in names:
+        base.blocks[name] = _cached_block(name, base.blocks[name], cache, folders)
+    return cache
+
+
+def _features(config: MkDocsConfig) -> list:
+    return list(config.theme.get("features") or [])
+
+
+def _cached_block(name, render, cache: dict, folders: set[str]):
+    def block(context):
+        page = context.get("page")
+        url = getattr(page, "url", None)
+        if url is None or ("/" in url and url.split("/", 1)[0] in folders):
+            yield from render(context)
+            return
+        key = (name, context.get("base_url"))
+        text = cache.get(key)
+        if text is None:
+            text = cache[key] = "".join(render(context))
+        yield text
+
+    return block
