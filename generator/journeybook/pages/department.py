@@ -40,7 +40,7 @@ def department_rows(site: Site, department: Department) -> dict:
                 handoffs_out.append((journeys[journey_id][0], edge))
             elif edge.target.department == department.id:
                 handoffs_in.append((journeys[journey_id][0], edge))
-    answers = [a for a in site.book.answers if a.by == department.id and a.question in site.question_ids]
+    answers = site.answers_by.get(department.id, [])
     return {
         "journeys": list(journeys.values()),
         "handoffs_out": handoffs_out,

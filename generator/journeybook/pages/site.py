@@ -103,6 +103,10 @@ class Site:
                     self.uses[question_id].append((journey, step))
                 if step.department:
                     self.steps_of[step.department].append((journey, step))
+        self.answers_by: dict[str, list[Answer]] = defaultdict(list)  # department id → its answers, in file order
+        for answer in book.answers:
+            if answer.question in self.question_ids:
+                self.answers_by[answer.by].append(answer)
 
     # -- rendering --
 

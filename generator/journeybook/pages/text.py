@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -40,8 +41,14 @@ def md(value: object) -> Markup:
     The result has no newline, so it can stand in a list item, a table cell,
     a heading or an indented admonition body without changing their structure.
     """
+    return _md(value if type(value) is str else str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _md(value: str) -> Markup:
+    """`md` of a string, remembered: names, departments and decisions are printed on thousands of pages."""
     lines = [
-        _SPACES.sub(" ", line).strip() for line in str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        _SPACES.sub(" ", line).strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     ]
     while lines and not lines[-1]:
         lines.pop()
