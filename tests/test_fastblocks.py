@@ -66,6 +66,12 @@ DOCUMENTS = {
         "[abs](/other.md) [ext](https://example.com) [dir](sub/) [self](#top) [q](other.md?x=1)\n\n"
         "<div>block</div>\n\npara\n===\n\n- - -\n\n- a\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
     ),
+    # No "<" anywhere: the HTML block pass is skipped unless an "&" would not come back as it went in.
+    "no tags, loose ampersands": (
+        "# A &amp B &copy;\n\nText &copy without a semicolon & more &#169 and &#x41;\n\n"
+        "## Plain heading { #plain }\n\n## Heading *em* and x_y\n\n| a | b |\n|---|---|\n| x_y | 1 |\n"
+    ),
+    "no tags, whole entities": "# A &amp; B &#39;s\n\n## Plain heading\n\ntext &copy; and &#169;\n",
     "headings and ids": (
         "# Title\n\n## Title\n\ntext\n\n## Title { #title }\n\n- [x](other.md#title)\n"
         '<p id="raw">raw</p>\n\n- <a name="n">named</a>\n'
