@@ -21,11 +21,11 @@ business; `file_stamps` tells which files were saved.
 Both use MkDocs' build internals (`mkdocs.commands.build`), pinned by the
 tests that compare these builds with plain `mkdocs build` output. Pages are
 converted by mdrender (one Markdown instance per process, plain blocks by
-fastblocks) where the site's extensions and plugins allow it: the same HTML,
-sooner; Material's navigation, tabs and fixed blocks are rendered once per place (navcache).
-This is the MkDocs-specific module with those three: it imports nothing else
-of journeybook's, and site.py and renderers/mkdocs.py import it
-(`_quiet_mkdocs` collects MkDocs' warnings).
+fastblocks) where the site's extensions and plugins allow it; Material's
+navigation, tabs and fixed blocks are rendered once per place (navcache); a
+full build can take the docs folder from memory (memdocs). The same HTML,
+sooner. With those, the MkDocs-specific modules: they import nothing else of
+journeybook's; site.py and renderers/mkdocs.py import this one.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import mdrender
-from .mdrender import fast_pages
+from .memdocs import files_in_memory
 from .navcache import cache_templates
 
 if TYPE_CHECKING:
@@ -72,13 +72,14 @@ def workers_wanted(pages: int) -> int:
     return max(1, min(cores, pages // MIN_PAGES_PER_WORKER))
 
 
-def full_build(config: MkDocsConfig) -> MkDocsSession:
+def full_build(config: MkDocsConfig, documents: Iterable[tuple[str, bytes]] | None = None) -> MkDocsSession:
     """Build the whole site (pages rendered by several processes where that is safe); returns the kept build.
 
-    MkDocs' warnings are in `session.messages`. Errors raise, as `mkdocs build` does.
+    With `documents` ((path, bytes)), those are the docs folder (memdocs), not what is on disk. MkDocs'
+    warnings are in `session.messages`. Errors raise, as `mkdocs build` does.
     """
     session = MkDocsSession(config)
-    session.build()
+    session.build(documents)
     return session
 
 
@@ -123,7 +124,7 @@ class MkDocsSession:
 
     # -- the full build --
 
-    def build(self) -> list[str]:
+    def build(self, documents: Iterable[tuple[str, bytes]] | None = None) -> list[str]:
         """What `mkdocs build` does, with pages rendered by `workers_wanted` processes; returns the warnings."""
         from mkdocs.commands.build import _build_extra_template, _build_theme_template
         from mkdocs.exceptions import Abort
@@ -136,10 +137,10 @@ class MkDocsSession:
         with _quiet_mkdocs() as messages:
             try:
                 config = self.config = config.plugins.on_config(config)
-                self.fast = fast_pages(config)
+                self.fast = mdrender.fast_pages(config)
                 config.plugins.on_pre_build(config=config)
                 clean_directory(config.site_dir)
-                files = get_files(config)
+                files = get_files(config) if documents is None else files_in_memory(config, documents)
                 env = config.theme.get_env()
                 files.add_files_from_theme(env, config)
                 files = config.plugins.on_files(files, config=config)

@@ -123,8 +123,12 @@ def build_site(
         )
         progress(f"Rendering {count_pages(result, audience) + sum(f.path.endswith('.md') for f in handwritten)} pages")
         files, pages = docs_files(result, audience, handwritten)
-        write_docs(work / "docs", files)
         builder = renderer(engine)
+        documents = [(f.path, f.data) for f in files] if builder.in_memory else None
+        if documents is None:
+            write_docs(work / "docs", files)
+        else:
+            (work / "docs").mkdir()  # MkDocs wants the folder; the engine reads its files from `documents`
         progress(f"Building the site with {builder.name}")
         nav = navigation(pages, handwritten)
         settings = SiteSettings(*mkdocs_settings(result, repo, work / "docs", work / "site", nav))
@@ -133,7 +137,7 @@ def build_site(
             base = settings.file and settings.file.parent
             write_kept_config(Path(keep_docs), kept_config(settings.raw, settings.overrides, base))
         with build_date(result.context.today):
-            for warning in builder.render(work / "docs", settings, work / "site"):
+            for warning in builder.render(work / "docs", settings, work / "site", documents):
                 progress(f"{builder.name}: {warning}")
         (work / "site" / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")  # ours to replace next time
         _replace(work / "site", target)

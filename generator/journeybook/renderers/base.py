@@ -21,7 +21,11 @@ class SiteSettings:
 
 class Renderer(Protocol):
     name: str  # shown in progress messages: "Building the site with MkDocs"
+    in_memory: bool  # takes the docs folder's files as data (render's `documents`), not from docs_dir
 
-    def render(self, docs_dir: Path, settings: SiteSettings, site_dir: Path) -> list[str]:
-        """Build the pages in `docs_dir` into `site_dir`; returns the engine's warnings. Failures raise."""
+    def render(
+        self, docs_dir: Path, settings: SiteSettings, site_dir: Path, documents: list[tuple[str, bytes]] | None = None
+    ) -> list[str]:
+        """Build the pages in `docs_dir` (or `documents`, (path, bytes) of its files, when given) into `site_dir`;
+        returns the engine's warnings. Failures raise."""
         ...

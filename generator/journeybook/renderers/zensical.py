@@ -27,8 +27,11 @@ def executable() -> str | None:
 
 class Zensical:
     name = "Zensical"
+    in_memory = False  # a separate program: it reads the docs folder
 
-    def render(self, docs_dir: Path, settings: SiteSettings, site_dir: Path) -> list[str]:
+    def render(
+        self, docs_dir: Path, settings: SiteSettings, site_dir: Path, documents: list[tuple[str, bytes]] | None = None
+    ) -> list[str]:
         command = executable()
         if command is None:
             raise click.ClickException(
