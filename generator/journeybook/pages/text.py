@@ -47,9 +47,7 @@ def md(value: object) -> Markup:
 @lru_cache(maxsize=1 << 16)
 def _md(value: str) -> Markup:
     """`md` of a string, remembered: names, departments and decisions are printed on thousands of pages."""
-    lines = [
-        _SPACES.sub(" ", line).strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    ]
+    lines = [_SPACES.sub(" ", line).strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
