@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from .answering import conditions_in_words
+from .finder_vocabulary import BASE_VOCABULARY
 from .model import Answer, Playbook
 from .schema import ID_PATTERN
 
@@ -36,39 +37,6 @@ ENGINE = ("vendor/minisearch.js", "vendor/stemmer.js", "finder/finder-core.js")
 TOP = 3  # a search test passes when its question ranks this high or higher
 
 _ID = re.compile(ID_PATTERN)
-
-# Words callers use for the same thing in any business, added to the playbook's own `vocabulary:` (which
-# holds its trade's words: windscreen, router…). General customer-service English only.
-BASE_VOCABULARY: tuple[tuple[str, ...], ...] = (
-    ("engineer", "technician", "installer", "fitter", "repairman"),
-    ("refund", "money back", "reimburse", "repay"),
-    ("charge", "fee", "cost", "pay for", "penalty"),
-    ("pay", "paid"),
-    ("broken", "faulty", "not working", "stopped working", "doesnt work", "defective"),
-    ("turn up", "turned up", "show up", "showed up", "arrive", "arrival"),
-    (  # not coming is not coming: "never turned up" must not find "what time will they arrive"
-        *("didnt come", "never came", "nobody came", "no one came", "no show", "didnt turn up", "never turned up"),
-        *("didnt show", "never showed", "didnt arrive", "never arrived", "doesnt come", "doesnt turn up"),
-        *("not turn up", "not come", "not arrive", "missed appointment", "missed visit", "stood up"),
-    ),
-    ("died", "passed away", "deceased", "death", "bereavement"),
-    ("scam", "fraud", "phishing", "fake", "claiming to be"),
-    ("bill", "invoice", "statement"),
-    ("text", "sms"),
-    ("wifi", "wi-fi", "wireless", "signal"),
-    ("cheaper", "better deal", "better price", "discount"),
-    ("appointment", "booking", "visit", "slot"),
-    ("house", "home"),
-    ("move house", "moving house", "moving home", "relocating", "relocate", "new address"),
-    ("cancel", "terminate", "quit", "switch provider", "switch to another provider"),
-    ("complaint", "complain"),
-    ("address", "postcode", "zip code"),
-    ("call", "ring", "rang", "phone call", "phoned"),
-    ("disconnect", "drop out", "cut out", "cutting out", "keeps dropping"),
-    ("nobody", "no one", "noone"),
-    ("neighbours", "people round here", "in my area", "local area", "nearby"),
-    ("bounced", "rejected", "declined", "failed", "didnt go through"),
-)
 
 
 def documents(book: Playbook, audience: str, today: date) -> dict:
