@@ -70,7 +70,11 @@ BASE_VOCABULARY: tuple[tuple[str, ...], ...] = (
         *("new address", "moving out", "move out", "new house", "new flat", "new home", "new place"),
         *("new property", "house move", "home move"),
     ),
-    ("cancel", "terminate", "quit", "switch provider", "switch to another provider"),
+    (
+        *("cancel", "terminate", "quit", "switch provider", "switch to another provider", "switching provider"),
+        *("leave you", "leaving you", "go elsewhere", "take my business elsewhere", "move to another provider"),
+        "moving to another provider",
+    ),
     ("cooling off", "change my mind", "changed my mind", "second thoughts", "back out", "pull out"),
     (
         *("sign up", "signed up", "signing up", "join", "joined", "just bought", "just ordered"),
