@@ -172,8 +172,9 @@ class Engine:
             self._v8.eval((FINDER / name).read_text(encoding="utf-8"))
         self._v8.eval(f"var JB_FINDER = new JBFinder.Finder({json.dumps(data)}).indexAll();")
         self._v8.eval(
-            "function jbSearch(text, limit) {"
-            " return JSON.stringify(JB_FINDER.search(text, {limit: limit}).map(r => [r.doc.k, r.doc.id])); }"
+            "function jbSearch(text, limit, typing) {"
+            " var found = JB_FINDER.search(text, {limit: limit, typing: typing});"
+            " return JSON.stringify(found.map(r => [r.doc.k, r.doc.id])); }"
         )
 
     def __enter__(self) -> Engine:
@@ -189,9 +190,10 @@ class Engine:
         """MiniSearch's JSON of the index (what the site's finder loads with MiniSearch.loadJS)."""
         return self._v8.eval("JSON.stringify(JB_FINDER.index)")
 
-    def search(self, text: str, limit: int = 10) -> list[tuple[str, str]]:
-        """(kind, id) of the results, "q" for a question and "j" for a journey, in rank order."""
-        return [tuple(pair) for pair in json.loads(self._v8.call("jbSearch", text, limit))]
+    def search(self, text: str, limit: int = 10, typing: bool = False) -> list[tuple[str, str]]:
+        """(kind, id) of the results, "q" for a question and "j" for a journey, in rank order. `typing`: as the
+        site's search box while a word is being typed (its last word may be unfinished)."""
+        return [tuple(pair) for pair in json.loads(self._v8.call("jbSearch", text, limit, typing))]
 
 
 def run_search_tests(book: Playbook, today: date) -> list[tuple[object, int | None, list[str]]]:
