@@ -63,7 +63,12 @@ BASE_VOCABULARY: tuple[tuple[str, ...], ...] = (
     ("letter", "email", "e-mail", "post", "in the post", "message"),
     ("text", "sms"),
     ("wifi", "wi-fi", "wireless", "signal"),
-    ("appointment", "booking", "visit", "slot"),
+    ("appointment", "booking", "visit", "slot", "send someone", "book in", "booked in", "call out", "callout"),
+    (  # can the service be had at an address
+        *("available", "availability", "not available", "doesnt reach", "dont reach", "cant get it", "cant supply"),
+        *("dont supply", "dont serve", "not served"),
+    ),
+    ("pay out", "payout", "settlement", "valuation", "market value"),
     ("house", "home"),
     (
         *("move house", "moving house", "moving home", "move home", "moved house", "relocating", "relocate"),
