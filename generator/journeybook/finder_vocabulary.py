@@ -60,6 +60,8 @@ BASE_VOCABULARY: tuple[tuple[str, ...], ...] = (
     ),
     ("take over", "put in my name", "into my name", "change the name", "transfer the account"),
     ("stuck", "stranded"),
+    ("help", "assistance", "support"),
+    ("annual", "annually", "yearly", "every year", "each year", "per year", "once a year"),
     ("letter", "email", "e-mail", "post", "in the post", "message"),
     ("text", "sms"),
     ("wifi", "wi-fi", "wireless", "signal"),
