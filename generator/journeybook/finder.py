@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from .answering import conditions_in_words
+from .finder_vocabulary import BASE_VOCABULARY
 from .model import Answer, Playbook
 from .schema import ID_PATTERN
 
@@ -36,39 +37,6 @@ ENGINE = ("vendor/minisearch.js", "vendor/stemmer.js", "finder/finder-core.js")
 TOP = 3  # a search test passes when its question ranks this high or higher
 
 _ID = re.compile(ID_PATTERN)
-
-# Words callers use for the same thing in any business, added to the playbook's own `vocabulary:` (which
-# holds its trade's words: windscreen, router…). General customer-service English only.
-BASE_VOCABULARY: tuple[tuple[str, ...], ...] = (
-    ("engineer", "technician", "installer", "fitter", "repairman"),
-    ("refund", "money back", "reimburse", "repay"),
-    ("charge", "fee", "cost", "pay for", "penalty"),
-    ("pay", "paid"),
-    ("broken", "faulty", "not working", "stopped working", "doesnt work", "defective"),
-    ("turn up", "turned up", "show up", "showed up", "arrive", "arrival"),
-    (  # not coming is not coming: "never turned up" must not find "what time will they arrive"
-        *("didnt come", "never came", "nobody came", "no one came", "no show", "didnt turn up", "never turned up"),
-        *("didnt show", "never showed", "didnt arrive", "never arrived", "doesnt come", "doesnt turn up"),
-        *("not turn up", "not come", "not arrive", "missed appointment", "missed visit", "stood up"),
-    ),
-    ("died", "passed away", "deceased", "death", "bereavement"),
-    ("scam", "fraud", "phishing", "fake", "claiming to be"),
-    ("bill", "invoice", "statement"),
-    ("text", "sms"),
-    ("wifi", "wi-fi", "wireless", "signal"),
-    ("cheaper", "better deal", "better price", "discount"),
-    ("appointment", "booking", "visit", "slot"),
-    ("house", "home"),
-    ("move house", "moving house", "moving home", "relocating", "relocate", "new address"),
-    ("cancel", "terminate", "quit", "switch provider", "switch to another provider"),
-    ("complaint", "complain"),
-    ("address", "postcode", "zip code"),
-    ("call", "ring", "rang", "phone call", "phoned"),
-    ("disconnect", "drop out", "cut out", "cutting out", "keeps dropping"),
-    ("nobody", "no one", "noone"),
-    ("neighbours", "people round here", "in my area", "local area", "nearby"),
-    ("bounced", "rejected", "declined", "failed", "didnt go through"),
-)
 
 
 def documents(book: Playbook, audience: str, today: date) -> dict:
@@ -204,8 +172,9 @@ class Engine:
             self._v8.eval((FINDER / name).read_text(encoding="utf-8"))
         self._v8.eval(f"var JB_FINDER = new JBFinder.Finder({json.dumps(data)}).indexAll();")
         self._v8.eval(
-            "function jbSearch(text, limit) {"
-            " return JSON.stringify(JB_FINDER.search(text, {limit: limit}).map(r => [r.doc.k, r.doc.id])); }"
+            "function jbSearch(text, limit, typing) {"
+            " var found = JB_FINDER.search(text, {limit: limit, typing: typing});"
+            " return JSON.stringify(found.map(r => [r.doc.k, r.doc.id])); }"
         )
 
     def __enter__(self) -> Engine:
@@ -221,9 +190,10 @@ class Engine:
         """MiniSearch's JSON of the index (what the site's finder loads with MiniSearch.loadJS)."""
         return self._v8.eval("JSON.stringify(JB_FINDER.index)")
 
-    def search(self, text: str, limit: int = 10) -> list[tuple[str, str]]:
-        """(kind, id) of the results, "q" for a question and "j" for a journey, in rank order."""
-        return [tuple(pair) for pair in json.loads(self._v8.call("jbSearch", text, limit))]
+    def search(self, text: str, limit: int = 10, typing: bool = False) -> list[tuple[str, str]]:
+        """(kind, id) of the results, "q" for a question and "j" for a journey, in rank order. `typing`: as the
+        site's search box while a word is being typed (its last word may be unfinished)."""
+        return [tuple(pair) for pair in json.loads(self._v8.call("jbSearch", text, limit, typing))]
 
 
 def run_search_tests(book: Playbook, today: date) -> list[tuple[object, int | None, list[str]]]:

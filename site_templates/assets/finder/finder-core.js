@@ -14,7 +14,11 @@
     "until up very was we were what when where which while who whom why will with would you your yours " +
     "yourself yourselves im ive id ill youre youve dont doesnt didnt isnt wasnt cant couldnt wont wouldnt " +
     "please hi hello thanks thank yes ok okay also get got still now really want need like know tell " +
-    "s t d ll m re ve"
+    "s t d ll m re ve " +
+    // the rest of spoken English's contractions ("what's" is "whats" once the apostrophe goes) and call talk
+    "whats wheres whens whos hows thats theres heres havent hasnt hadnt arent werent shouldnt mustnt shes hes weve " +
+    "theyre theyve youll youd itd gonna wanna gotta um erm uh er yeah yep hey hiya sorry wondering wondered " +
+    "apparently actually basically literally honestly obviously said says guess suppose"
   ).split(" "));
   // Negations that matter for meaning are kept out of STOP: "not", "no", "never".
 
