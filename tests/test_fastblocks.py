@@ -14,6 +14,7 @@ import importlib.util
 import shutil
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -65,6 +66,26 @@ DOCUMENTS = {
         "a & b < c > d\n\n&copy; &#169; &#xA9; &bogus\n\n<span>tag</span> start\n\ntext {: .x }\n\n"
         "[abs](/other.md) [ext](https://example.com) [dir](sub/) [self](#top) [q](other.md?x=1)\n\n"
         "<div>block</div>\n\npara\n===\n\n- - -\n\n- a\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    ),
+    "tables": (
+        "| Journey | From | To |\n|---|:---|:-:|\n| [Repair](other.md) | [Fix](other.md#fix) (North) | **x** |\n"
+        "| [Repair](other.md#fix) | |\n| a | b | c | d |\n|  [Again](other.md#fix)  | &#124; | &amp; |\n\n"
+        "| right | none |\n| --: | --- |\n| 1 | 2 |\n\n| head only | x |\n|---|---|\n\n"
+        "| code | x |\n|---|---|\n| `a|b` | c |\n\n| one |\n|---|\n| 1 |\n\n"
+        "no border | x\n---|---\n1 | 2\n\n| left open | x\n|---|---|\n| 1 | 2\n\n"
+        "| a | b |\n|---|---|\n| *em* | [miss](missing.md) |\n\n| a | b |\n|---|---|\n| [in](#fix) | c |\n"
+    ),
+    # Raw <div> blocks: stashed before the HTML parsers where both would keep them whole, and their ids noted.
+    "lifted blocks": (
+        '# Lanes\n\n<div class="lanes" data-x>\n<svg width="10"><title id="t">Lanes &amp; more</title>'
+        '<marker id="arrow"/><g><a name="n" href="other.md">x</a><a id>y</a></g></svg>\n</div>\n\n'
+        "- [x](#t) [y](#arrow)\n\n"
+        '<div class="say" markdown>\n!!! quote "A"\n    b\n</div>\n\n<div id="second">\ntext\n</div>\n'
+    ),
+    "blocks left to the parsers": (
+        '<div class="a">\n<div id="nested">x</div>\n</div>\n\ntext\n<div id="no-blank-before">\nx\n</div>\n\n'
+        '<span>open\n\n<div id="inside-open-span">\nx\n</div>\n\n</span>\n\n'
+        '<div id="after">\nx\n</div>\ntext after\n\n<!-- a comment -->\n\n<div id="c">\nx\n</div>\n'
     ),
     # No "<" anywhere: the HTML block pass is skipped unless an "&" would not come back as it went in.
     "no tags, loose ampersands": (
@@ -124,26 +145,36 @@ def test_the_plain_blocks_of_a_question_page_skip_python_markdown() -> None:
     """The shortcut is taken: the owner list and the answers are HTML before Python-Markdown parses blocks."""
     from journeybook.fastblocks import _block, _runs, _Unknown
 
-    class Links:  # MkDocs' relpath tree processor, for a page whose links all resolve
-        class file:
-            src_uri = "questions/q.md"
+    class Target:  # a page of the site (hashable, as MkDocs' File)
+        def __init__(self, path: str) -> None:
+            self.url, self.inclusion = path.removesuffix(".md") + "/", SimpleNamespace(is_excluded=lambda: False)
 
-        class files:
-            get_file_from_path = staticmethod(lambda path: object())
+    Links = SimpleNamespace(  # MkDocs' relpath tree processor, for a page whose links all resolve
+        file=SimpleNamespace(src_uri="questions/q.md", url="questions/q/"),
+        files=SimpleNamespace(get_file_from_path=Target),
+        links_to_anchors={},
+        path_to_url=lambda url: url,
+    )
 
-        path_to_url = staticmethod(lambda url: url)
+    def converted(document: str) -> list[str]:
+        lines = document.split("\n")
+        runs = _runs(lines)
+        found = []
+        for index, (start, end) in enumerate(runs):
+            neighbours = (runs[index - 1] if index else None, runs[index + 1] if index + 1 < len(runs) else None)
+            try:
+                found.append(_block(lines, start, end, *neighbours, Links))
+            except _Unknown:
+                pass
+        return found
 
-    lines = DOCUMENTS["question-like"].split("\n")
-    runs = _runs(lines)
-    converted = []
-    for index, (start, end) in enumerate(runs):
-        neighbours = (runs[index - 1] if index else None, runs[index + 1] if index + 1 < len(runs) else None)
-        try:
-            converted.append(_block(lines, start, end, *neighbours, Links))
-        except _Unknown:
-            pass
-    assert [html.split(">", 1)[0] for html in converted] == ["<p", "<ul", '<div class="admonition quote"', "<ul"]
-    assert '<p class="admonition-title">Warranty &#40;North&#41; — from 2026-01-01</p>' in converted[2]
+    question = converted(DOCUMENTS["question-like"])
+    assert [html.split(">", 1)[0] for html in question] == ["<p", "<ul", '<div class="admonition quote"', "<ul"]
+    assert '<p class="admonition-title">Warranty &#40;North&#41; — from 2026-01-01</p>' in question[2]
+    tables = converted(DOCUMENTS["tables"])  # bordered tables with plain cells; not code spans, one column, no border
+    assert [html.split("\n", 1)[0] for html in tables] == ["<table>"] * 3
+    assert '<td style="text-align: left;"><a href="../other/#fix">Fix</a> (North)</td>' in tables[0]
+    assert list(Links.links_to_anchors.values()) == [{"fix": "other.md#fix"}]  # the first link to each anchor
 
 
 def test_every_generated_page_of_the_example_converts_the_same(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
+from mkdocs.utils import get_relative_url
+
+from .rawblocks import LiftBlocks
 
 # Extensions whose effect on a plain paragraph, list or admonition is nothing, or exactly what this module does.
 SAFE_EXTENSIONS = frozenset({"admonition", "attr_list", "md_in_html", "tables", "toc", "fenced_code", "meta"})
@@ -58,6 +61,8 @@ class PlainBlocks(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 — Python-Markdown's name
         # After html_block (20): raw HTML blocks are placeholders by then; before every block processor.
         md.preprocessors.register(_PlainBlocksPreprocessor(md), "journeybook_plain_blocks", 15)
+        # Before MkDocs' anchor finder (21) and the raw-block finder (20) parse the page as HTML.
+        md.preprocessors.register(LiftBlocks(md), "journeybook_lift_blocks", 25)
         if "html_block" in md.preprocessors:
             md.preprocessors.register(_TextWithoutTags(md.preprocessors["html_block"]), "html_block", 20)
         # Before the inline patterns (20), which then skip the texts they could not change.
@@ -170,7 +175,44 @@ def _block(lines, start, end, before, after, relpath) -> str:
             if neighbour is not None and (_ANY_LIST.match(lines[neighbour[0]]) or lines[neighbour[0]].startswith(" ")):
                 raise _Unknown
         return _list(block, relpath)
+    if first.startswith("|"):
+        return _table(block, relpath)
     return _paragraph(block, relpath)
+
+
+def _table(block: list[str], relpath) -> str:
+    """A table of the tables extension, bordered on both sides, with a header, a separator and body rows."""
+    rows = [line.strip(" ") for line in block]
+    if len(rows) < 3 or any(not (row.startswith("|") and row.endswith("|") and len(row) > 1) for row in rows):
+        raise _Unknown
+    if any("`" in row or "\\" in row for row in rows):
+        raise _Unknown  # code spans and escaped pipes: the extension's own splitting
+    header, separator, *body = ([cell.strip(" ") for cell in row[1:-1].split("|")] for row in rows)
+    if len(header) < 2 or len(separator) != len(header) or not all(map(_ALIGNMENT.fullmatch, separator)):
+        raise _Unknown
+    styles = [_ALIGN_STYLE.get((cell.startswith(":"), cell.endswith(":")), "") for cell in separator]
+
+    def row(cells: list[str], tag: str) -> str:
+        cells = (cells + [""] * len(styles))[: len(styles)]
+        return (
+            "<tr>\n"
+            + "".join(
+                f"<{tag}{style}>{_inline(cell, relpath)}</{tag}>\n" for cell, style in zip(cells, styles, strict=True)
+            )
+            + "</tr>\n"
+        )
+
+    head = row(header, "th")
+    rest = "".join(row(cells, "td") for cells in body)
+    return f"<table>\n<thead>\n{head}</thead>\n<tbody>\n{rest}</tbody>\n</table>"
+
+
+_ALIGNMENT = re.compile(r":?-+:?")
+_ALIGN_STYLE = {
+    (True, True): ' style="text-align: center;"',
+    (True, False): ' style="text-align: left;"',
+    (False, True): ' style="text-align: right;"',
+}
 
 
 def _paragraph(block: list[str], relpath) -> str:
@@ -259,13 +301,31 @@ def _plain(text: str, before_link: bool = False) -> None:
 
 
 def _href(url: str, relpath) -> str:
-    """What MkDocs' relpath tree processor makes of this link, if the target is a page it knows."""
-    path = url.split("#", 1)[0]
+    """What MkDocs' relpath tree processor makes of this link, if the target is a page it knows.
+
+    Its `path_to_url` works out the target's relative address link by link;
+    a page links to the same page many times (with other anchors), so the
+    address is worked out once per target and page, and each anchor is
+    recorded for MkDocs' anchor check as `path_to_url` records it.
+    """
+    path, _, anchor = url.partition("#")
     if url.startswith("/"):
         raise _Unknown  # MkDocs warns about absolute links
-    if path:
+    if not path:
+        return relpath.path_to_url(url)
+    targets = relpath.__dict__.setdefault("_journeybook_targets", {})
+    found = targets.get(path)
+    if found is None:
         file = relpath.file
         target = posixpath.normpath(posixpath.join(posixpath.dirname(file.src_uri), unquote(path)).lstrip("/"))
-        if not path.endswith(".md") or relpath.files.get_file_from_path(target) is None:
+        target_file = relpath.files.get_file_from_path(target) if path.endswith(".md") else None
+        if target_file is None:
             raise _Unknown  # MkDocs warns about it, or guesses: its own pass does that
-    return relpath.path_to_url(url)
+        if target_file.inclusion.is_excluded():
+            return relpath.path_to_url(url)  # and MkDocs says so, every time
+        found = targets[path] = (target_file, get_relative_url(target_file.url, file.url))
+    target_file, address = found
+    if anchor:
+        relpath.links_to_anchors.setdefault(target_file, {}).setdefault(anchor, url)
+        return f"{address}#{anchor}"
+    return address

@@ -65,7 +65,8 @@ def render(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.content = md.convert(page.markdown)
     page.toc = get_toc(getattr(md, "toc_tokens", []))
     page._title_from_render = extract_title_ext.title
-    page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+    found = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+    page.present_anchor_ids = found | getattr(md, "journeybook_raw_ids", set())  # in blocks rawblocks stashed
     if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
         page.links_to_anchors = relative_path_ext.links_to_anchors
 
