@@ -221,7 +221,10 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
     classes 4 to a group: 9% fewer ANDs, no faster); dealing the tokens
     back and forth instead of round-robin took 65% longer; functools.reduce
     per group (C speed, no early stop) 15% longer; visiting the sets in
-    order of their rarest tokens (for the cache) 5% longer.
+    order of their rarest tokens (for the cache) 5% longer; starting each
+    group from bitsets cut once per block of 1,024 sets, to save the mask's
+    AND, 33% longer: a set is in its own tokens' bitsets, so its groups
+    never come out empty before the mask.
     """
     count = len(sets)
     order = sorted(range(count), key=lambda n: len(sets[n]))  # position → set, smallest first
