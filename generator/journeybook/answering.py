@@ -224,7 +224,10 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
     order of their rarest tokens (for the cache) 5% longer; starting each
     group from bitsets cut once per block of 1,024 sets, to save the mask's
     AND, 33% longer: a set is in its own tokens' bitsets, so its groups
-    never come out empty before the mask.
+    never come out empty before the mask. With the bits in set order and
+    shifted down per block of 2,048 sets instead, a group needs no mask and
+    stops as soon as it is below the set's own bit: 20% fewer ANDs, 15%
+    fewer bits ANDed, but only 0 to 4% faster.
     """
     count = len(sets)
     order = sorted(range(count), key=lambda n: len(sets[n]))  # position → set, smallest first
