@@ -204,8 +204,8 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
     AND of two bitsets over tokens. Sets without a trigram in common are
     never pairs, even at threshold 0: each token is then its own group.
 
-    What still grows with the square (benchmarks/duplicate_timing.py, about
-    2.25 times per doubling from 20,000 to 40,000 asks): the lookups, 0.4 of
+    What still grows with the square (benchmarks/duplicate_timing.py, 2.24
+    to 2.33 times per doubling from 20,000 to 40,000 asks): the lookups, 0.4 of
     2 seconds at 20,000 asks and 1.3 of 4.6 at 40,000. Each set looks at all
     larger ones (N²/2 bits), in e + 2 groups of about five ANDs each before
     a group comes out empty, because an ask's rarest trigram is still in
