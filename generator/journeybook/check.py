@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -79,14 +79,16 @@ def run_check(
     timings: dict[str, float] | None = None,
     last_good: dict[str, SourceFile] | None = None,
     file_dates: dict[str, date] | None = None,
+    on_model: Callable[[Playbook, date], None] | None = None,
 ) -> CheckResult:
     """Check a playbook folder. `timings`, when given, receives the seconds spent per phase and per rule
     (benchmarks/check_timing.py prints them). `last_good` (serve): a file that no longer loads is modelled as
     it last loaded, its new errors still reported, and named in `result.stale`. `file_dates` stands in for
     git's last change per file, for a folder extracted from an old revision (revisions.py), which is not a git
-    work tree itself."""
+    work tree itself. `on_model` is called with the playbook and the day once the model is built, before the
+    rules (a build starts work on the site there)."""
     with _collector_paused():
-        return _run_check(Path(source), today, _Stopwatch(timings), last_good or {}, file_dates)
+        return _run_check(Path(source), today, _Stopwatch(timings), last_good or {}, file_dates, on_model)
 
 
 @contextmanager
@@ -129,6 +131,7 @@ def _run_check(
     stopwatch: _Stopwatch,
     last_good: dict[str, SourceFile],
     file_dates: dict[str, date] | None = None,
+    on_model: Callable[[Playbook, date], None] | None = None,
 ) -> CheckResult:
     if not source.is_dir():
         raise SettingsError(f"the playbook folder {source} does not exist (give it as `journeybook check FOLDER`)")
@@ -167,6 +170,8 @@ def _run_check(
     follow_ons = find_follow_ons(files, playbook, findings, lambda name: _read_text(source / name))
     context.doubtful_questions = follow_ons.doubtful_questions
     stopwatch.lap("model")
+    if on_model is not None:
+        on_model(playbook, context.today)
     if stopwatch.timings is not None:
         context.flows  # noqa: B018 - computed here so that its time is not charged to the first flow rule
         stopwatch.lap("flows")

@@ -97,7 +97,22 @@ def run_build(options: BuildOptions) -> int:
             check_keep_folder(options.keep_docs, options.site_dir, options.source.resolve())
         except click.ClickException as error:
             raise InputError(error.format_message()) from None
-    result = checked(options.source)
+    started: dict = {}  # the answer finder's files, begun on another core while the rules run
+
+    def start(playbook, today) -> None:
+        from .docsfolder import start_finder
+
+        started["finder"] = start_finder(playbook, options.audience, today)
+
+    try:
+        result = checked(options.source, on_model=start)
+        return _publish(options, result, started.get("finder"))
+    finally:
+        if "finder" in started:
+            started["finder"](cancel=True)  # not taken: the build stopped before the docs folder
+
+
+def _publish(options: BuildOptions, result, finder_files) -> int:
     if options.trust_config:  # the person building accepts mkdocs.yml and docs/ as they are
         from .trust import trusting
 
@@ -122,6 +137,7 @@ def run_build(options: BuildOptions) -> int:
             trust_config=options.trust_config,
             keep_docs=options.keep_docs,
             engine=options.engine,
+            finder_files=finder_files,
         )
     except OSError as error:
         raise InputError(f"cannot write the site to {options.site_dir}: {error.strerror or error}") from None

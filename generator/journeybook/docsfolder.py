@@ -17,7 +17,10 @@ from .pages import Page, environment, make_site, plain, site_for
 from .siteconfig import ASSETS, CSS, SHIM, _raw_config, repository_config
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from .check import CheckResult
+    from .model import Playbook
 
 SPLIT_FROM = 1000  # pages from which rendering them in two processes saves more than forking costs
 SKIPPED_DOCS = ("screenshots",)  # folders of docs/ that are not part of the site (test screenshots)
@@ -103,16 +106,24 @@ def _title(file: DocsFile) -> str:
     return match.group(1) if match else Path(file.path).stem.replace("-", " ").replace("_", " ").capitalize()
 
 
-def docs_files(result: CheckResult, audience: str, handwritten: list[DocsFile]) -> tuple[list[DocsFile], list[Page]]:
-    """Everything the docs folder holds: generated pages, hand-written pages and journeybook's assets."""
-    today = result.context.today
-    finder_files = forked.start(finder.site_files, result.playbook, audience, today)  # on another core meanwhile
+def docs_files(
+    result: CheckResult, audience: str, handwritten: list[DocsFile], finder_files: Callable | None = None
+) -> tuple[list[DocsFile], list[Page]]:
+    """Everything the docs folder holds: generated pages, hand-written pages and journeybook's assets.
+
+    `finder_files`: the answer finder's files, from `start_finder` called earlier (during the check)."""
+    finder_files = finder_files or start_finder(result.playbook, audience, result.context.today)
     try:
         files, pages = _docs_files(result, audience, handwritten)
     except BaseException:
         finder_files(cancel=True)
         raise
     return files + [DocsFile(path, data) for path, data in finder_files()], pages
+
+
+def start_finder(book: Playbook, audience: str, today: date) -> Callable:
+    """Start building the answer finder's files on another core (forked.start); call the result for them."""
+    return forked.start(finder.site_files, book, audience, today)
 
 
 def _docs_files(result: CheckResult, audience: str, handwritten: list[DocsFile]) -> tuple[list[DocsFile], list[Page]]:

@@ -23,7 +23,8 @@ T = TypeVar("T")
 
 def start(function: Callable[..., T], *args: object) -> Callable[..., T | None]:
     """Begin `function(*args)` in a child process; the returned callable waits for it and gives its result
-    (called with `cancel=True`, it stops the child instead: the caller failed and wants nothing)."""
+    (called with `cancel=True`, it stops the child instead: the caller failed and wants nothing; after the
+    result was taken, that does nothing)."""
     one = os.environ.get("JOURNEYBOOK_WORKERS", "").strip() == "1"  # engine.WORKERS_VARIABLE: no forking at all
     if one or not hasattr(os, "fork") or threading.active_count() > 1:
         return lambda cancel=False: None if cancel else function(*args)
@@ -42,8 +43,15 @@ def start(function: Callable[..., T], *args: object) -> Callable[..., T | None]:
         finally:
             os._exit(code)
     os.close(writer)
+    taken = False
 
     def result(cancel: bool = False) -> T | None:
+        nonlocal taken
+        if taken:  # waited for or stopped already: cancelling again is nothing
+            if cancel:
+                return None
+            raise RuntimeError("the forked result was taken already")
+        taken = True
         if cancel:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)

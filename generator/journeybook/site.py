@@ -90,12 +90,14 @@ def build_site(
     trust_config: bool = False,
     keep_docs: Path | None = None,
     engine: str = "mkdocs",
+    finder_files: Callable | None = None,
 ) -> SiteBuild:
     """Render the pages, build them with MkDocs beside `site_dir`, and replace `site_dir` only on success.
 
     Refused when mkdocs.yml or docs/ need trust (trust.py) and `trust_config` is not set. With `keep_docs`,
     that folder gets the docs folder and the mkdocs.yml the site is built from (keep.py). `engine` picks the
-    site generator (renderers.ENGINES): MkDocs, or Zensical where it is installed.
+    site generator (renderers.ENGINES): MkDocs, or Zensical where it is installed. `finder_files`: the finder's
+    files, started during the check (docsfolder.start_finder).
     """
     from .trust import refuse_untrusted
     from .workspace import SITE_MARKER, EnvironmentFailure, check_site_dir
@@ -122,7 +124,7 @@ def build_site(
             repo / "docs" if repo else None, audience, book.settings.limits.max_file_bytes, excluded_docs(repo)
         )
         progress(f"Rendering {count_pages(result, audience) + sum(f.path.endswith('.md') for f in handwritten)} pages")
-        files, pages = docs_files(result, audience, handwritten)
+        files, pages = docs_files(result, audience, handwritten, finder_files)
         builder = renderer(engine)
         documents = [(f.path, f.data) for f in files] if builder.in_memory else None
         if documents is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,12 +25,12 @@ class InputError(click.ClickException):
     exit_code = 2
 
 
-def checked(source: Path) -> CheckResult:
+def checked(source: Path, on_model: Callable | None = None) -> CheckResult:
     """run_check, with the paths of a settings error shown as reports show them."""
     from .check import SettingsError, run_check
 
     try:
-        return run_check(source)
+        return run_check(source, on_model=on_model)
     except SettingsError as error:
         raise SettingsError(error.message, relocate(error.findings, source)) from None
     except OSError as error:
