@@ -122,6 +122,7 @@ class _PlainBlocksPreprocessor(Preprocessor):
         runs = _runs(lines)
         out: list[str] = []
         done = 0
+        pending: list[str] = []  # converted blocks with only blank lines between: one placeholder for them all
         for index, (start, end) in enumerate(runs):
             before = runs[index - 1] if index else None
             after = runs[index + 1] if index + 1 < len(runs) else None
@@ -129,9 +130,17 @@ class _PlainBlocksPreprocessor(Preprocessor):
                 html = _block(lines, start, end, before, after, relpath)
             except _Unknown:
                 continue
-            out.extend(lines[done:start])
-            out.append(self.md.htmlStash.store(html))
+            gap = lines[done:start]
+            if pending and not any(line.strip() for line in gap):
+                pending.append(html)  # Python-Markdown puts a line break between top-level blocks
+            else:
+                if pending:
+                    out.append(self.md.htmlStash.store("\n".join(pending)))
+                out.extend(gap)
+                pending = [html]
             done = end
+        if pending:
+            out.append(self.md.htmlStash.store("\n".join(pending)))
         out.extend(lines[done:])
         return out
 
