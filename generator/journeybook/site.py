@@ -12,6 +12,7 @@ the names other modules import from here before the split are still here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from . import forked
 from .docsfolder import SKIPPED_DOCS, DocsFile, docs_files, excluded_docs, navigation, read_handwritten, write_docs
 from .keep import check_keep_folder, kept_config, write_kept_config
 from .pages import count_pages
@@ -134,13 +136,22 @@ def build_site(
         progress(f"Building the site with {builder.name}")
         nav = navigation(pages, handwritten)
         settings = SiteSettings(*mkdocs_settings(result, repo, work / "docs", work / "site", nav))
-        if keep_docs is not None:  # before the engine runs: a build that fails can be looked into too
-            write_docs(Path(keep_docs) / "docs", files)
+        kept = None
+        if keep_docs is not None:  # kept even when the engine fails, so a failed build can be looked into
+            kept = forked.start(write_docs, Path(keep_docs) / "docs", files)  # written while the engine builds
             base = settings.file and settings.file.parent
             write_kept_config(Path(keep_docs), kept_config(settings.raw, settings.overrides, base))
-        with build_date(result.context.today):
-            for warning in builder.render(work / "docs", settings, work / "site", documents):
-                progress(f"{builder.name}: {warning}")
+        try:
+            with build_date(result.context.today):
+                for warning in builder.render(work / "docs", settings, work / "site", documents):
+                    progress(f"{builder.name}: {warning}")
+        except BaseException:
+            if kept is not None:
+                with contextlib.suppress(Exception):  # the engine's error is the one to report
+                    kept()
+            raise
+        if kept is not None:
+            kept()
         (work / "site" / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")  # ours to replace next time
         _replace(work / "site", target)
     except click.ClickException as error:
