@@ -27,7 +27,7 @@ def start(function: Callable[..., T], *args: object) -> Callable[..., T | None]:
     result was taken, that does nothing)."""
     one = os.environ.get("JOURNEYBOOK_WORKERS", "").strip() == "1"  # engine.WORKERS_VARIABLE: no forking at all
     if one or not hasattr(os, "fork") or threading.active_count() > 1:
-        return lambda cancel=False: None if cancel else function(*args)
+        return _once(lambda cancel=False: None if cancel else function(*args))
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running the parent's cleanup
@@ -43,15 +43,8 @@ def start(function: Callable[..., T], *args: object) -> Callable[..., T | None]:
         finally:
             os._exit(code)
     os.close(writer)
-    taken = False
 
     def result(cancel: bool = False) -> T | None:
-        nonlocal taken
-        if taken:  # waited for or stopped already: cancelling again is nothing
-            if cancel:
-                return None
-            raise RuntimeError("the forked result was taken already")
-        taken = True
         if cancel:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
@@ -64,4 +57,20 @@ def start(function: Callable[..., T], *args: object) -> Callable[..., T | None]:
             return function(*args)
         return pickle.loads(data)
 
-    return result
+    return _once(result)
+
+
+def _once(result: Callable[..., T | None]) -> Callable[..., T | None]:
+    """`result`, taken once: waited for or stopped already, cancelling again is nothing, asking again a mistake."""
+    taken = False
+
+    def once(cancel: bool = False) -> T | None:
+        nonlocal taken
+        if taken:
+            if cancel:
+                return None
+            raise RuntimeError("the forked result was taken already")
+        taken = True
+        return result(cancel)
+
+    return once
