@@ -423,7 +423,7 @@ KILL_MOMENTS = {  # when to SIGKILL the build, by what it has done so far (no cl
     "at start": None,
     "checking": "check-report",
     "rendering": "Rendering ",
-    "temporary docs written": "docs/assets/journeybook/journeybook.css",
+    "MkDocs writing journeybook's files from memory": "site/assets/journeybook/journeybook.css",
     "MkDocs starting": "Building the site with MkDocs",
     "MkDocs copying the theme": "site/assets/javascripts/*.js",
     "MkDocs writing 404.html and sitemap.xml": "site/sitemap.xml",
