@@ -84,6 +84,21 @@ def test_row1_hooks_and_python_tags_are_findings_and_never_run_without_trust(tmp
     assert source.is_dir()
 
 
+def test_a_trusted_hook_reads_the_pages_from_the_docs_folder(tmp_path: Path) -> None:
+    """The engine takes the docs folder from memory only with the plugins it knows; a hook gets real files."""
+    source = repo_with(tmp_path, MKDOCS + "hooks: [hook.py]\n")
+    (tmp_path / "repo" / "hook.py").write_text(
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    with open(page.file.abs_src_path, encoding='utf-8') as source:\n"
+        "        assert markdown.strip() in source.read()\n"
+        "    return markdown + '\\n\\nRead from disk.\\n'\n",
+        encoding="utf-8",
+    )
+    built = journeybook("build", str(source), "--trust-config", cwd=tmp_path / "repo")
+    assert built.returncode == 0, built.stderr
+    assert "Read from disk." in (tmp_path / "repo" / "site" / "index.html").read_text(encoding="utf-8")
+
+
 def test_row1_the_library_build_refuses_too(tmp_path: Path) -> None:
     """serve and any caller of build_site go through the same refusal, not only the command line."""
     import click

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from ..engine import _quiet_mkdocs, full_build
+from ..engine import PARALLEL_SAFE_PLUGINS, _quiet_mkdocs, full_build
 from .base import SiteSettings
 
 if TYPE_CHECKING:
@@ -32,9 +32,19 @@ def load(settings: SiteSettings, docs_dir: Path, site_dir: Path) -> MkDocsConfig
 
 class MkDocs:
     name = "MkDocs"
-    in_memory = True  # the engine reads the docs folder from memory: no 12,000 files written, read and deleted
+    in_memory = True  # the engine reads the docs folder from memory (unless a plugin might read the files)
 
     def render(
         self, docs_dir: Path, settings: SiteSettings, site_dir: Path, documents: list[tuple[str, bytes]] | None = None
     ) -> list[str]:
-        return full_build(load(settings, docs_dir, site_dir), documents).messages
+        config = load(settings, docs_dir, site_dir)
+        if documents is not None and not set(config.plugins) <= PARALLEL_SAFE_PLUGINS:
+            _write(docs_dir, documents)  # a plugin or hook may read a page's file itself (file.abs_src_path)
+            documents = None
+        return full_build(config, documents).messages
+
+
+def _write(docs_dir: Path, documents: list[tuple[str, bytes]]) -> None:
+    for path, data in documents:
+        (docs_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs_dir / path).write_bytes(data)
