@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .mdrender import SAFE_PLUGINS
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
@@ -36,6 +38,8 @@ def cache_templates(env, config: MkDocsConfig, nav: Navigation) -> dict | None:
     whether Material's files changed (they are the installed package's); returns the partials' cache."""
     if not config.theme.custom_dir:
         env.auto_reload = False
+    if not set(config.plugins) <= SAFE_PLUGINS:
+        return None  # a plugin may give pages another context (language, configuration): render every page whole
     cache_blocks(env, config)
     return cache_partials(env, config, nav)
 
