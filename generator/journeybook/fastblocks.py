@@ -119,6 +119,9 @@ class _PlainBlocksPreprocessor(Preprocessor):
         relpath = self.md.treeprocessors["relpath"] if "relpath" in self.md.treeprocessors else None
         if relpath is None:
             return lines  # not a page of a MkDocs build: links could not be made relative
+        if any(line.isspace() and not _blank(line) for line in lines):
+            # A line of no-break spaces, say: not blank to the block parser, yet a paragraph of it vanishes
+            return lines
         runs = _runs(lines)
         out: list[str] = []
         done = 0
@@ -131,7 +134,7 @@ class _PlainBlocksPreprocessor(Preprocessor):
             except _Unknown:
                 continue
             gap = lines[done:start]
-            if pending and not any(line.strip() for line in gap):
+            if pending and all(map(_blank, gap)):
                 pending.append(html)  # Python-Markdown puts a line break between top-level blocks
             else:
                 if pending:
@@ -145,23 +148,28 @@ class _PlainBlocksPreprocessor(Preprocessor):
         return out
 
 
+def _blank(line: str) -> bool:
+    """A line that ends a block for Python-Markdown: only spaces (a no-break space or form feed is text to it)."""
+    return not line.strip(" ")
+
+
 def _runs(lines: list[str]) -> list[tuple[int, int]]:
     """[start, end) of each block: a run of non-blank lines, an admonition with its indented body."""
     runs = []
     i, n = 0, len(lines)
     while i < n:
-        if not lines[i].strip():
+        if _blank(lines[i]):
             i += 1
             continue
         start = i
         admonition = lines[i].startswith("!!!")
         i += 1
-        while i < n and lines[i].strip():
+        while i < n and not _blank(lines[i]):
             i += 1
         if admonition:  # the body goes on over blank lines while lines are indented
             j = i
             while j < n:
-                if not lines[j].strip():
+                if _blank(lines[j]):
                     j += 1
                 elif lines[j].startswith(" "):
                     j += 1
@@ -251,9 +259,9 @@ def _admonition(block: list[str], relpath) -> str:
     kind, title = match.groups()
     body = []
     for line in block[1:]:
-        if line.strip() and not (line.startswith("    ") and line[4] not in " \t"):
+        if not _blank(line) and not (line.startswith("    ") and line[4] not in " \t"):
             raise _Unknown  # deeper indentation is code or a nested block
-        body.append(line[4:] if line.strip() else "")
+        body.append("" if _blank(line) else line[4:])
     children = [f'<p class="admonition-title">{_inline(title, relpath)}</p>']
     runs = _runs(body)
     for index, (start, end) in enumerate(runs):
