@@ -90,7 +90,7 @@ def _block_end(lines: list[str], number: int) -> int | None:
         return None
     end = number + 1
     while end < len(lines) and lines[end].strip(" ") and lines[end] != "</div>":
-        if "div" in lines[end]:
+        if "div" in lines[end].lower():  # a </DIV> closes the block as well
             return None
         end += 1
     if end == len(lines) or lines[end] != "</div>" or (end + 1 < len(lines) and lines[end + 1].strip(" ")):
