@@ -123,6 +123,7 @@ class _PlainBlocksPreprocessor(Preprocessor):
             # A line of no-break spaces, say: not blank to the block parser, yet a paragraph of it vanishes
             return lines
         runs = _runs(lines)
+        known = _known_blocks(self.md)
         out: list[str] = []
         done = 0
         pending: list[str] = []  # converted blocks with only blank lines between: one placeholder for them all
@@ -130,7 +131,7 @@ class _PlainBlocksPreprocessor(Preprocessor):
             before = runs[index - 1] if index else None
             after = runs[index + 1] if index + 1 < len(runs) else None
             try:
-                html = _block(lines, start, end, before, after, relpath)
+                html = _block(lines, start, end, before, after, relpath, known)
             except _Unknown:
                 continue
             gap = lines[done:start]
@@ -146,6 +147,15 @@ class _PlainBlocksPreprocessor(Preprocessor):
             out.append(self.md.htmlStash.store("\n".join(pending)))
         out.extend(lines[done:])
         return out
+
+
+def _known_blocks(md) -> frozenset[str]:
+    """The block kinds besides paragraphs and lists converted here as this instance's extensions would."""
+    processors = md.parser.blockprocessors
+    table = processors["table"] if "table" in processors else None
+    plain_table = table is not None and not getattr(table, "config", {}).get("use_align_attribute", True)
+    kinds = {"admonition"} if "admonition" in processors else set()
+    return frozenset(kinds | {"table"} if plain_table else kinds)
 
 
 def _blank(line: str) -> bool:
@@ -180,11 +190,13 @@ def _runs(lines: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def _block(lines, start, end, before, after, relpath) -> str:
+def _block(lines, start, end, before, after, relpath, known=frozenset({"admonition", "table"})) -> str:
     if after is not None and lines[after[0]].startswith(" "):
         raise _Unknown  # an indented block after this one would continue it
     first = lines[start]
     if first.startswith("!!!"):
+        if "admonition" not in known:
+            raise _Unknown  # without the extension, a paragraph
         return _admonition(lines[start:end], relpath)
     block = lines[start:end]
     if _LIST_ITEM.match(first):
@@ -193,6 +205,8 @@ def _block(lines, start, end, before, after, relpath) -> str:
                 raise _Unknown
         return _list(block, relpath)
     if first.startswith("|"):
+        if "table" not in known:
+            raise _Unknown  # the extension set to write align attributes
         return _table(block, relpath)
     return _paragraph(block, relpath)
 
