@@ -197,6 +197,27 @@ PAGES = {
     "div nbsp before": 'text\n\xa0\n<div id="nb">\nx\n</div>\n\ntext\n',
     "div nbsp after": '<div id="na">\nx\n</div>\n\xa0\ntext\n',
     "div nbsp inside": '<div id="ni">\nx\n\xa0\ny\n</div>\n\ntext\n',
+    "strong html": "**<b>x</b>** and **&amp;** and **a &amp; b**\n\n** x** **x ** **a*b**\n\na * b\n",
+    "strong across lines": "**a\nb** c\n\n- **a** b\n- c **d**\n",
+    "list markers in items": (
+        "- 1. x\n- # h\n- > q\n- - d\n- + p\n- * s\n- 12) n\n- !!! x\n- | t |\n- === \n- :\n- ~~~\n"
+    ),
+    "tilde fence unclosed": "~~~\n\ntext\n",
+    "list then code two blanks": "- a\n\n\n    code\n",
+    "para quote para": "> a\n\npara\n\n- b\n",
+    "list item comment": "- <!-- c -->\n- b\n",
+    "list item tag trailing": "- <b>x</b> \n",
+    "merge across admonition": (
+        'para\n\n!!! note "A"\n    x\n\npara2\n\n- l\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nend\n'
+    ),
+    "toc marker": "[TOC]\n\n# A\n\n## B\n",
+    "link then bang": "see [a](other.md)! and ![b](other.md)\n",
+    "link label entity": "[&amp; co](other.md) [&copy](other.md)\n",
+    "link label strong": "[**b**](other.md)\n",
+    "html entity in link url": "[a](other.md#x&amp;y)\n",
+    "angle bracket url": "[a](<other.md>)\n",
+    "autolinks": "<https://example.com> and <me@example.com>\n",
+    "tag names": "<foo> <a-b> <x1> </y>\n",
 }
 
 SETTINGS = {
