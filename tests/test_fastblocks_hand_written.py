@@ -218,6 +218,9 @@ PAGES = {
     "angle bracket url": "[a](<other.md>)\n",
     "autolinks": "<https://example.com> and <me@example.com>\n",
     "tag names": "<foo> <a-b> <x1> </y>\n",
+    "link inside attribute": 'x <span title="[a](other.md)">t</span>\n\n- <span title="[b](other.md#fix)">u</span>\n',
+    "strong inside attribute": 'x <span title="**b**">t</span>\n',
+    "entity inside attribute": 'x <span title="a">&amp;</span>\n',
 }
 
 SETTINGS = {

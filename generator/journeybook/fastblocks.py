@@ -46,7 +46,8 @@ _BLOCK_START = re.compile(r"[ \t#>=+\-!|<:]|\[[^\]]*\]:|\d+[.)]|\*(?!\*[^*\s])|\
 _INLINE = re.compile(
     r"\*\*(?P<strong>[^*\s](?:[^*]*[^*\s])?)\*\*"
     r"|\[(?P<text>[^\[\]*<>]+)\]\((?P<url>[A-Za-z0-9._~/#-]+)\)"
-    r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]*(?: [a-zA-Z][a-zA-Z0-9-]*(?:=\"[^\"<>&]*\")?)*>)"
+    # Links, code and escapes are found before tags, inside an attribute's value too: no [, ` or \ in one.
+    r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]*(?: [a-zA-Z][a-zA-Z0-9-]*(?:=\"[^\"<>&\[`\\]*\")?)*>)"
     r"|(?P<entity>&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)"
 )
 # Left in plain text, these mean something to Python-Markdown or its HTML serialiser.
