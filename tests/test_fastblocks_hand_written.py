@@ -221,6 +221,11 @@ PAGES = {
     "link inside attribute": 'x <span title="[a](other.md)">t</span>\n\n- <span title="[b](other.md#fix)">u</span>\n',
     "strong inside attribute": 'x <span title="**b**">t</span>\n',
     "entity inside attribute": 'x <span title="a">&amp;</span>\n',
+    "anchor first url": "# T\n\n[first](./other.md#missing) *em*\n\n[second](other.md#missing)\n",
+    "anchor first url self": "# T\n\n[first](page_self.md#nope) *em*\n\n[second](#nope)\n",
+    "anchor order": "# T\n\n[c](other.md#c) *em*\n\n[a](other.md#a)\n\n[b](other.md#b) *em*\n",
+    "anchor first url later": "# T\n\n*em* [first](./other.md#missing)\n\n[second](other.md#missing)\n",
+    "anchor first url heading": "# T\n\n## [h](./other.md#missing)\n\n[second](other.md#missing)\n",
 }
 
 SETTINGS = {

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -64,6 +64,8 @@ class PlainBlocks(Extension):
         md.preprocessors.register(_PlainBlocksPreprocessor(md), "journeybook_plain_blocks", 15)
         # Before MkDocs' anchor finder (21) and the raw-block finder (20) parse the page as HTML.
         md.preprocessors.register(LiftBlocks(md), "journeybook_lift_blocks", 25)
+        # After fenced code and lifted blocks (25, registered before it), which hold no link of the page.
+        md.preprocessors.register(_Source(md), "journeybook_source", 25)
         if "html_block" in md.preprocessors:
             md.preprocessors.register(_TextWithoutTags(md.preprocessors["html_block"]), "html_block", 20)
         # Before the inline patterns (20), which then skip the texts they could not change.
@@ -76,6 +78,15 @@ _PLACEHOLDER = re.compile(r"\x02wzxhzdk:[0-9]+\x03\Z")  # Python-Markdown's stas
 # Where an inline pattern of the known extensions can start: code, escapes, links and images, tags and autolinks,
 # entities, emphasis, placeholders, a hard line break.
 _INLINE_ACTIVE = re.compile(r"[`\\\[\]<>&*_\x02\x03]|  \n")
+
+
+class _Source(Preprocessor):
+    """Keeps the page's lines as they are before raw HTML blocks (md_in_html's among them) are stashed, for
+    `_spellings`."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.journeybook_source = lines
+        return lines
 
 
 class _TextWithoutTags(Preprocessor):
@@ -124,6 +135,7 @@ class _PlainBlocksPreprocessor(Preprocessor):
             # A line of no-break spaces, say: not blank to the block parser, yet a paragraph of it vanishes
             return lines
         runs = _runs(lines)
+        relpath._journeybook_source = getattr(self.md, "journeybook_source", None) or ()
         known = _known_blocks(self.md)
         out: list[str] = []
         done = 0
@@ -343,13 +355,17 @@ def _href(url: str, relpath) -> str:
     path, _, anchor = url.partition("#")
     if url.startswith("/"):
         raise _Unknown  # MkDocs warns about absolute links
+    if anchor and _spellings(relpath).get((_target_uri(relpath.file, path), anchor), {url}) != {url}:
+        # MkDocs keeps the first spelling of a link to an anchor for its warning, in the page's order; this is
+        # recorded before the page is parsed, so only where the page spells every link to it the same
+        raise _Unknown
     if not path:
         return relpath.path_to_url(url)
     targets = relpath.__dict__.setdefault("_journeybook_targets", {})
     found = targets.get(path)
     if found is None:
         file = relpath.file
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(file.src_uri), unquote(path)).lstrip("/"))
+        target = _target_uri(file, path)
         target_file = relpath.files.get_file_from_path(target) if path.endswith(".md") else None
         if target_file is None:
             raise _Unknown  # MkDocs warns about it, or guesses: its own pass does that
@@ -361,3 +377,29 @@ def _href(url: str, relpath) -> str:
         relpath.links_to_anchors.setdefault(target_file, {}).setdefault(anchor, url)
         return f"{address}#{anchor}"
     return address
+
+
+def _target_uri(file, path: str) -> str:
+    """The docs-relative path of a link's target from `file`, as MkDocs' `_target_uri` (the file itself if none)."""
+    if not path:
+        return file.src_uri
+    return posixpath.normpath(posixpath.join(posixpath.dirname(file.src_uri), unquote(path)).lstrip("/"))
+
+
+# Anything that could be a link's destination with an anchor: inline, in <>, or of a reference definition.
+_ANCHORED = re.compile(r"""(?<![^\s()<>\[\]"'])[^\s()<>\[\]"']*#[^\s()<>\[\]"']*""")  # from a token's start
+
+
+def _spellings(relpath) -> dict[tuple[str, str], set[str]]:
+    """(target, anchor) → every spelling of a destination to it in the page (fenced code aside), once per page."""
+    found = relpath.__dict__.get("_journeybook_spellings")
+    if found is None:
+        if "_journeybook_source" not in relpath.__dict__:
+            raise _Unknown  # the page's text was not seen: nothing is known of its other links
+        found = relpath.__dict__["_journeybook_spellings"] = {}
+        text = "\n".join(relpath.__dict__.get("_journeybook_source", ()))
+        for url in set(_ANCHORED.findall(text)) if "#" in text else ():  # a page repeats its links
+            parts = urlsplit(url)
+            if not (parts.scheme or parts.netloc):
+                found.setdefault((_target_uri(relpath.file, parts.path), parts.fragment), set()).add(url)
+    return found
