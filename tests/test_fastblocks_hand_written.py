@@ -258,3 +258,37 @@ def test_hand_written_pages_convert_as_python_markdown_converts_them(tmp_path: P
         (docs / f"page{number}.md").write_text(text, encoding="utf-8", newline="")
         (docs / "sub" / f"page{number}.md").write_text(text.replace("other.md", "../other.md"), "utf-8", newline="")
     _assert_same(_convert_all(docs))
+
+
+def test_a_link_to_an_excluded_page_is_reported_as_often_as_mkdocs_reports_it(tmp_path: Path, caplog) -> None:
+    """Once per link: also in a block the shortcut began and left to Python-Markdown (emphasis after the link)."""
+    import logging
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+
+    from journeybook import mdrender
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ntheme: {name: material, font: false}\nplugins: []\nmarkdown_extensions: [admonition, toc]\n"
+        "exclude_docs: drafts.md\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "drafts.md").write_text("# Drafts\n", encoding="utf-8")
+    (tmp_path / "docs" / "page.md").write_text(
+        "# Page\n\n[e](drafts.md) *em*\n\n- [f](drafts.md#x)\n- `code`\n\n[g](drafts.md)\n", encoding="utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    files = get_files(config)
+    logged = []
+    for render in (Page.render, mdrender.render):
+        page = Page(None, files.get_file_from_path("page.md"), config)
+        page.read_source(config)
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            render(page, config, files)
+        logged.append([record.getMessage() for record in caplog.records])
+    assert logged[1] == logged[0]
+    assert len(logged[0]) == 3 and "which is excluded from the built site" in logged[0][0]

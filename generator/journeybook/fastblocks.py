@@ -370,7 +370,8 @@ def _href(url: str, relpath) -> str:
         if target_file is None:
             raise _Unknown  # MkDocs warns about it, or guesses: its own pass does that
         if target_file.inclusion.is_excluded():
-            return relpath.path_to_url(url)  # and MkDocs says so, every time
+            # MkDocs says so for every link: left to it, as a block begun here may still be left to it too
+            raise _Unknown
         found = targets[path] = (target_file, get_relative_url(target_file.url, file.url))
     target_file, address = found
     if anchor:
