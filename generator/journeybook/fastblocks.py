@@ -22,9 +22,7 @@ another extension may give the same text another meaning.
 
 from __future__ import annotations
 
-import posixpath
 import re
-from urllib.parse import unquote, urlsplit
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -32,6 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from mkdocs.utils import get_relative_url
 
+from .linkspellings import spellings, target_uri
 from .rawblocks import LiftBlocks
 
 # Extensions whose effect on a plain paragraph, list or admonition is nothing, or exactly what this module does.
@@ -82,7 +81,7 @@ _INLINE_ACTIVE = re.compile(r"[`\\\[\]<>&*_\x02\x03]|  \n")
 
 class _Source(Preprocessor):
     """Keeps the page's lines as they are before raw HTML blocks (md_in_html's among them) are stashed, for
-    `_spellings`."""
+    linkspellings."""
 
     def run(self, lines: list[str]) -> list[str]:
         self.md.journeybook_source = lines
@@ -355,17 +354,15 @@ def _href(url: str, relpath) -> str:
     path, _, anchor = url.partition("#")
     if url.startswith("/"):
         raise _Unknown  # MkDocs warns about absolute links
-    if anchor and _spellings(relpath).get((_target_uri(relpath.file, path), anchor), {url}) != {url}:
-        # MkDocs keeps the first spelling of a link to an anchor for its warning, in the page's order; this is
-        # recorded before the page is parsed, so only where the page spells every link to it the same
-        raise _Unknown
+    if anchor and (spellings(relpath) or {}).get((target_uri(relpath.file, path), anchor)) != {url}:
+        raise _Unknown  # MkDocs names the page's first spelling of it; recorded here only if it is the one
     if not path:
         return relpath.path_to_url(url)
     targets = relpath.__dict__.setdefault("_journeybook_targets", {})
     found = targets.get(path)
     if found is None:
         file = relpath.file
-        target = _target_uri(file, path)
+        target = target_uri(file, path)
         target_file = relpath.files.get_file_from_path(target) if path.endswith(".md") else None
         if target_file is None:
             raise _Unknown  # MkDocs warns about it, or guesses: its own pass does that
@@ -378,29 +375,3 @@ def _href(url: str, relpath) -> str:
         relpath.links_to_anchors.setdefault(target_file, {}).setdefault(anchor, url)
         return f"{address}#{anchor}"
     return address
-
-
-def _target_uri(file, path: str) -> str:
-    """The docs-relative path of a link's target from `file`, as MkDocs' `_target_uri` (the file itself if none)."""
-    if not path:
-        return file.src_uri
-    return posixpath.normpath(posixpath.join(posixpath.dirname(file.src_uri), unquote(path)).lstrip("/"))
-
-
-# Anything that could be a link's destination with an anchor: inline, in <>, or of a reference definition.
-_ANCHORED = re.compile(r"""(?<![^\s()<>\[\]"'])[^\s()<>\[\]"']*#[^\s()<>\[\]"']*""")  # from a token's start
-
-
-def _spellings(relpath) -> dict[tuple[str, str], set[str]]:
-    """(target, anchor) → every spelling of a destination to it in the page (fenced code aside), once per page."""
-    found = relpath.__dict__.get("_journeybook_spellings")
-    if found is None:
-        if "_journeybook_source" not in relpath.__dict__:
-            raise _Unknown  # the page's text was not seen: nothing is known of its other links
-        found = relpath.__dict__["_journeybook_spellings"] = {}
-        text = "\n".join(relpath.__dict__.get("_journeybook_source", ()))
-        for url in set(_ANCHORED.findall(text)) if "#" in text else ():  # a page repeats its links
-            parts = urlsplit(url)
-            if not (parts.scheme or parts.netloc):
-                found.setdefault((_target_uri(relpath.file, parts.path), parts.fragment), set()).add(url)
-    return found
