@@ -158,6 +158,8 @@ def test_the_plain_blocks_of_a_question_page_skip_python_markdown() -> None:
 
     def converted(document: str) -> list[str]:
         lines = document.split("\n")
+        Links.__dict__.pop("_journeybook_spellings", None)
+        Links._journeybook_source = lines  # as the preprocessor hands it over: its links to anchors are read there
         runs = _runs(lines)
         found = []
         for index, (start, end) in enumerate(runs):

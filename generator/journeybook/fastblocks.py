@@ -22,9 +22,7 @@ another extension may give the same text another meaning.
 
 from __future__ import annotations
 
-import posixpath
 import re
-from urllib.parse import unquote
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -32,6 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from mkdocs.utils import get_relative_url
 
+from .linkspellings import spellings, target_uri
 from .rawblocks import LiftBlocks
 
 # Extensions whose effect on a plain paragraph, list or admonition is nothing, or exactly what this module does.
@@ -46,7 +45,8 @@ _BLOCK_START = re.compile(r"[ \t#>=+\-!|<:]|\[[^\]]*\]:|\d+[.)]|\*(?!\*[^*\s])|\
 _INLINE = re.compile(
     r"\*\*(?P<strong>[^*\s](?:[^*]*[^*\s])?)\*\*"
     r"|\[(?P<text>[^\[\]*<>]+)\]\((?P<url>[A-Za-z0-9._~/#-]+)\)"
-    r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]*(?: [a-zA-Z][a-zA-Z0-9-]*(?:=\"[^\"<>&]*\")?)*>)"
+    # Links, code and escapes are found before tags, inside an attribute's value too: no [, ` or \ in one.
+    r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]*(?: [a-zA-Z][a-zA-Z0-9-]*(?:=\"[^\"<>&\[`\\]*\")?)*>)"
     r"|(?P<entity>&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)"
 )
 # Left in plain text, these mean something to Python-Markdown or its HTML serialiser.
@@ -63,6 +63,8 @@ class PlainBlocks(Extension):
         md.preprocessors.register(_PlainBlocksPreprocessor(md), "journeybook_plain_blocks", 15)
         # Before MkDocs' anchor finder (21) and the raw-block finder (20) parse the page as HTML.
         md.preprocessors.register(LiftBlocks(md), "journeybook_lift_blocks", 25)
+        # After fenced code and lifted blocks (25, registered before it), which hold no link of the page.
+        md.preprocessors.register(_Source(md), "journeybook_source", 25)
         if "html_block" in md.preprocessors:
             md.preprocessors.register(_TextWithoutTags(md.preprocessors["html_block"]), "html_block", 20)
         # Before the inline patterns (20), which then skip the texts they could not change.
@@ -75,6 +77,15 @@ _PLACEHOLDER = re.compile(r"\x02wzxhzdk:[0-9]+\x03\Z")  # Python-Markdown's stas
 # Where an inline pattern of the known extensions can start: code, escapes, links and images, tags and autolinks,
 # entities, emphasis, placeholders, a hard line break.
 _INLINE_ACTIVE = re.compile(r"[`\\\[\]<>&*_\x02\x03]|  \n")
+
+
+class _Source(Preprocessor):
+    """Keeps the page's lines as they are before raw HTML blocks (md_in_html's among them) are stashed, for
+    linkspellings."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.journeybook_source = lines
+        return lines
 
 
 class _TextWithoutTags(Preprocessor):
@@ -119,7 +130,12 @@ class _PlainBlocksPreprocessor(Preprocessor):
         relpath = self.md.treeprocessors["relpath"] if "relpath" in self.md.treeprocessors else None
         if relpath is None:
             return lines  # not a page of a MkDocs build: links could not be made relative
+        if any(line.isspace() and not _blank(line) for line in lines):
+            # A line of no-break spaces, say: not blank to the block parser, yet a paragraph of it vanishes
+            return lines
         runs = _runs(lines)
+        relpath._journeybook_source = getattr(self.md, "journeybook_source", None) or ()
+        known = _known_blocks(self.md)
         out: list[str] = []
         done = 0
         pending: list[str] = []  # converted blocks with only blank lines between: one placeholder for them all
@@ -127,11 +143,11 @@ class _PlainBlocksPreprocessor(Preprocessor):
             before = runs[index - 1] if index else None
             after = runs[index + 1] if index + 1 < len(runs) else None
             try:
-                html = _block(lines, start, end, before, after, relpath)
+                html = _block(lines, start, end, before, after, relpath, known)
             except _Unknown:
                 continue
             gap = lines[done:start]
-            if pending and not any(line.strip() for line in gap):
+            if pending and all(map(_blank, gap)):
                 pending.append(html)  # Python-Markdown puts a line break between top-level blocks
             else:
                 if pending:
@@ -145,23 +161,37 @@ class _PlainBlocksPreprocessor(Preprocessor):
         return out
 
 
+def _known_blocks(md) -> frozenset[str]:
+    """The block kinds besides paragraphs and lists converted here as this instance's extensions would."""
+    processors = md.parser.blockprocessors
+    table = processors["table"] if "table" in processors else None
+    plain_table = table is not None and not getattr(table, "config", {}).get("use_align_attribute", True)
+    kinds = {"admonition"} if "admonition" in processors else set()
+    return frozenset(kinds | {"table"} if plain_table else kinds)
+
+
+def _blank(line: str) -> bool:
+    """A line that ends a block for Python-Markdown: only spaces (a no-break space or form feed is text to it)."""
+    return not line.strip(" ")
+
+
 def _runs(lines: list[str]) -> list[tuple[int, int]]:
     """[start, end) of each block: a run of non-blank lines, an admonition with its indented body."""
     runs = []
     i, n = 0, len(lines)
     while i < n:
-        if not lines[i].strip():
+        if _blank(lines[i]):
             i += 1
             continue
         start = i
         admonition = lines[i].startswith("!!!")
         i += 1
-        while i < n and lines[i].strip():
+        while i < n and not _blank(lines[i]):
             i += 1
         if admonition:  # the body goes on over blank lines while lines are indented
             j = i
             while j < n:
-                if not lines[j].strip():
+                if _blank(lines[j]):
                     j += 1
                 elif lines[j].startswith(" "):
                     j += 1
@@ -172,11 +202,13 @@ def _runs(lines: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def _block(lines, start, end, before, after, relpath) -> str:
+def _block(lines, start, end, before, after, relpath, known=frozenset({"admonition", "table"})) -> str:
     if after is not None and lines[after[0]].startswith(" "):
         raise _Unknown  # an indented block after this one would continue it
     first = lines[start]
     if first.startswith("!!!"):
+        if "admonition" not in known:
+            raise _Unknown  # without the extension, a paragraph
         return _admonition(lines[start:end], relpath)
     block = lines[start:end]
     if _LIST_ITEM.match(first):
@@ -185,6 +217,8 @@ def _block(lines, start, end, before, after, relpath) -> str:
                 raise _Unknown
         return _list(block, relpath)
     if first.startswith("|"):
+        if "table" not in known:
+            raise _Unknown  # the extension set to write align attributes
         return _table(block, relpath)
     return _paragraph(block, relpath)
 
@@ -251,9 +285,9 @@ def _admonition(block: list[str], relpath) -> str:
     kind, title = match.groups()
     body = []
     for line in block[1:]:
-        if line.strip() and not (line.startswith("    ") and line[4] not in " \t"):
+        if not _blank(line) and not (line.startswith("    ") and line[4] not in " \t"):
             raise _Unknown  # deeper indentation is code or a nested block
-        body.append(line[4:] if line.strip() else "")
+        body.append("" if _blank(line) else line[4:])
     children = [f'<p class="admonition-title">{_inline(title, relpath)}</p>']
     runs = _runs(body)
     for index, (start, end) in enumerate(runs):
@@ -320,18 +354,21 @@ def _href(url: str, relpath) -> str:
     path, _, anchor = url.partition("#")
     if url.startswith("/"):
         raise _Unknown  # MkDocs warns about absolute links
+    if anchor and (spellings(relpath) or {}).get((target_uri(relpath.file, path), anchor)) != {url}:
+        raise _Unknown  # MkDocs names the page's first spelling of it; recorded here only if it is the one
     if not path:
         return relpath.path_to_url(url)
     targets = relpath.__dict__.setdefault("_journeybook_targets", {})
     found = targets.get(path)
     if found is None:
         file = relpath.file
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(file.src_uri), unquote(path)).lstrip("/"))
+        target = target_uri(file, path)
         target_file = relpath.files.get_file_from_path(target) if path.endswith(".md") else None
         if target_file is None:
             raise _Unknown  # MkDocs warns about it, or guesses: its own pass does that
         if target_file.inclusion.is_excluded():
-            return relpath.path_to_url(url)  # and MkDocs says so, every time
+            # MkDocs says so for every link: left to it, as a block begun here may still be left to it too
+            raise _Unknown
         found = targets[path] = (target_file, get_relative_url(target_file.url, file.url))
     target_file, address = found
     if anchor:

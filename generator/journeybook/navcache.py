@@ -21,6 +21,7 @@ them itself.
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING
 
 from .mdrender import SAFE_PLUGINS
@@ -101,8 +102,11 @@ def cache_blocks(env, config: MkDocsConfig) -> dict | None:
         return None
     names = [n for n in BLOCKS if n in base.blocks and (n != "footer" or "navigation.footer" not in _features(config))]
     paths = [str(p) for p in (*config.extra_css, *config.extra_javascript, *(config.extra.get("polyfills") or []))]
-    # Pages in a folder that an address printed by the blocks starts with get another relative address.
-    folders = {"assets"} | {path.lstrip("/").split("/", 1)[0] for path in paths if "/" in path.lstrip("/")}
+    # Pages in a folder that an address printed by the blocks starts with get another relative address. MkDocs'
+    # url filter reads "\\" as "/" and resolves "./" and "../" (at the top, nothing), so the folder is that of
+    # the resolved address: `./js/x.js` and `../js/x.js` are in js/.
+    resolved = [posixpath.normpath("/" + path.replace("\\", "/")).lstrip("/") for path in paths]
+    folders = {"assets"} | {path.split("/", 1)[0] for path in resolved if "/" in path}
     cache: dict = {}
     for name in names:
         base.blocks[name] = _cached_block(name, base.blocks[name], cache, folders)

@@ -86,14 +86,14 @@ def _block_end(lines: list[str], number: int) -> int | None:
     """The end of a liftable block starting at this line, if one does."""
     if not _OPENING.match(lines[number]) or "markdown" in lines[number]:
         return None
-    if number and lines[number - 1].strip():
+    if number and lines[number - 1].strip(" "):  # blank to Python-Markdown: spaces only
         return None
     end = number + 1
-    while end < len(lines) and lines[end].strip() and lines[end] != "</div>":
-        if "div" in lines[end]:
+    while end < len(lines) and lines[end].strip(" ") and lines[end] != "</div>":
+        if "div" in lines[end].lower():  # a </DIV> closes the block as well
             return None
         end += 1
-    if end == len(lines) or lines[end] != "</div>" or (end + 1 < len(lines) and lines[end + 1].strip()):
+    if end == len(lines) or lines[end] != "</div>" or (end + 1 < len(lines) and lines[end + 1].strip(" ")):
         return None
     return end + 1
 
