@@ -145,10 +145,14 @@ def build_site(
             with build_date(result.context.today):
                 for warning in builder.render(work / "docs", settings, work / "site", documents):
                     progress(f"{builder.name}: {warning}")
-        except BaseException:
+        except Exception:
             if kept is not None:
                 with contextlib.suppress(Exception):  # the engine's error is the one to report
                     kept()
+            raise
+        except BaseException:  # interrupted: stop writing the kept folder too
+            if kept is not None:
+                kept(cancel=True)
             raise
         if kept is not None:
             kept()
