@@ -50,8 +50,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
-# Plugins that keep no state across pages besides the search index this module merges.
-PARALLEL_SAFE_PLUGINS = {"search", "material/search", "offline", "material/offline"}
+# Plugins that keep no state across pages besides the search index this module merges (mdrender's list).
+PARALLEL_SAFE_PLUGINS = mdrender.SAFE_PLUGINS
 MIN_PAGES_PER_WORKER = 200  # below this, starting a process costs more than it saves
 MAX_WORKERS_PER_CORE = 4  # JOURNEYBOOK_WORKERS above this many per core is clamped
 WORKERS_VARIABLE = "JOURNEYBOOK_WORKERS"  # how many processes render pages; 1 turns forking off

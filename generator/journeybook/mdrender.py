@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-# Plugins known to add no Markdown extension or processor of their own (engine.PARALLEL_SAFE_PLUGINS).
-SAFE_PLUGINS = {"search", "material/search", "offline", "material/offline"}
+# Plugins known to add no Markdown extension or processor, keep no per-page state and read no page's file: the
+# engine's shortcuts (this module, navcache, memdocs, pages on every core) apply only with these.
+SAFE_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline"})
 # An id or name attribute could be in the page's raw HTML: only then is it worth parsing for anchors.
 _MAY_HAVE_ANCHORS = re.compile(r"""(?i)(?:^|[\s'"/])(?:id|name)(?:[\s/>=]|$)""")
 

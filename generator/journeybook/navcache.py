@@ -81,10 +81,7 @@ def _cached(name, render, cache: dict, nav, in_nav: set[int], urls: list[str]):
             yield from render(context)
             return
         key = (name, context.get("base_url"), tuple(get_relative_url(url, page.url) for url in urls))
-        text = cache.get(key)
-        if text is None:
-            text = cache[key] = "".join(render(context))
-        yield text
+        yield _remembered(cache, key, render, context)
 
     return root
 
@@ -100,7 +97,8 @@ def cache_blocks(env, config: MkDocsConfig) -> dict | None:
         base = env.get_template("base.html")
     except TemplateNotFound:
         return None
-    names = [n for n in BLOCKS if n in base.blocks and (n != "footer" or "navigation.footer" not in _features(config))]
+    features = config.theme.get("features") or []
+    names = [n for n in BLOCKS if n in base.blocks and (n != "footer" or "navigation.footer" not in features)]
     paths = [str(p) for p in (*config.extra_css, *config.extra_javascript, *(config.extra.get("polyfills") or []))]
     # Pages in a folder that an address printed by the blocks starts with get another relative address. MkDocs'
     # url filter reads "\\" as "/" and resolves "./" and "../" (at the top, nothing), so the folder is that of
@@ -113,10 +111,6 @@ def cache_blocks(env, config: MkDocsConfig) -> dict | None:
     return cache
 
 
-def _features(config: MkDocsConfig) -> list:
-    return list(config.theme.get("features") or [])
-
-
 def _cached_block(name, render, cache: dict, folders: set[str]):
     def block(context):
         page = context.get("page")
@@ -124,10 +118,14 @@ def _cached_block(name, render, cache: dict, folders: set[str]):
         if url is None or ("/" in url and url.split("/", 1)[0] in folders):
             yield from render(context)
             return
-        key = (name, context.get("base_url"))
-        text = cache.get(key)
-        if text is None:
-            text = cache[key] = "".join(render(context))
-        yield text
+        yield _remembered(cache, (name, context.get("base_url")), render, context)
 
     return block
+
+
+def _remembered(cache: dict, key: tuple, render, context) -> str:
+    """The text `render` gives in `context`, rendered the first time `key` is asked for."""
+    text = cache.get(key)
+    if text is None:
+        text = cache[key] = "".join(render(context))
+    return text
