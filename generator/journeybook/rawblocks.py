@@ -41,9 +41,9 @@ class LiftBlocks(Preprocessor):
         done = 0
         for start, end in blocks:
             out.extend(lines[done:start])
-            block = lines[start:end]
-            out.append(self.md.htmlStash.store("\n".join(block) + "\n"))  # with its line end, as the finder keeps it
-            ids.update(_anchor_ids("\n".join(block)))
+            block = "\n".join(lines[start:end])
+            out.append(self.md.htmlStash.store(block + "\n"))  # with its line end, as the finder keeps it
+            ids.update(_anchor_ids(block))
             done = end
         out.extend(lines[done:])
         return out
