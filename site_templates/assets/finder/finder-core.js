@@ -69,7 +69,8 @@
       var ws = words(line);
       var stems = ws.map(stem);
       for (var i = 0; i < stems.length; i++) {
-        var concept = STOP.has(ws[i]) ? [] : [stems[i]];
+        // "one" stems to "on": a stem that is a stop word is one ("no one" must not search "on")
+        var concept = STOP.has(ws[i]) || STOP.has(stems[i]) ? [] : [stems[i]];
         if (concept.length) terms.push(stems[i]);
         var candidates = vocabulary.get(stems[i]);
         if (candidates) {
