@@ -30,6 +30,8 @@ SETS = {  # dev file: the playbook its entries are for, unless an entry names on
     "dev-blind-harbor.yaml": "harbor",
     "dev-broadband.yaml": "broadband",
     "dev-blind-broadband.yaml": "broadband",
+    "dev-blind2-harbor.yaml": "harbor",
+    "dev-blind2-broadband.yaml": "broadband",
     "dev-hard.yaml": None,
     "dev-everyday.yaml": None,
 }
