@@ -32,6 +32,8 @@ SETS = {  # dev file: the playbook its entries are for, unless an entry names on
     "dev-blind-broadband.yaml": "broadband",
     "dev-blind2-harbor.yaml": "harbor",
     "dev-blind2-broadband.yaml": "broadband",
+    "dev-blind3-harbor.yaml": "harbor",
+    "dev-blind3-broadband.yaml": "broadband",
     "dev-hard.yaml": None,
     "dev-everyday.yaml": None,
 }
