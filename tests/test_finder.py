@@ -121,6 +121,19 @@ def test_not_coming_is_not_the_same_as_coming() -> None:
         assert questions(running, "when will the engineer arrive", 1) == ["arrival"]
 
 
+def test_a_phrase_inside_a_longer_one_does_not_add_its_own_meaning() -> None:
+    """"never turned up" is the no-show group; the "turned up" inside it must not also join the arrival group,
+    or a question asked as "arrive" outranks the no-show one (neither has also_asked to help)."""
+    docs = [
+        {"k": "q", "id": "arrival", "a": "When will the engineer arrive?"},
+        {"k": "q", "id": "no-show", "a": "What if the engineer doesn't come?"},
+    ]
+    data = {"vocabulary": [list(group) for group in BASE_VOCABULARY], "docs": docs}
+    with Engine(data) as running:
+        assert questions(running, "the engineer never turned up", 1) == ["no-show"]
+        assert questions(running, "when will he turn up", 1) == ["arrival"]  # "turned up" alone still arrives
+
+
 SLIP_DOCS = [
     {"k": "q", "id": "refund", "a": "When will I get my refund?"},
     {"k": "q", "id": "drops", "a": "Why does my connection keep cutting out?"},

@@ -69,6 +69,7 @@
       var ws = words(line);
       var stems = ws.map(stem);
       if (correct) stems = stems.map(function (s, i) { return STOP.has(ws[i]) ? s : correct(s, ws[i]); });
+      var spanStart = -1, spanEnd = 0; // the phrase matched furthest: one that starts inside it is part of it
       for (var i = 0; i < stems.length; i++) {
         // "one" stems to "on": a stem that is a stop word is one ("no one" must not search "on")
         var concept = STOP.has(ws[i]) || STOP.has(stems[i]) ? [] : [stems[i]];
@@ -79,6 +80,9 @@
             var p = candidates[c].stems;
             var ok = true;
             for (var k = 1; k < p.length; k++) if (stems[i + k] !== p[k]) { ok = false; break; }
+            // "turned up" inside "never turned up" is part of it, not a second meaning (arrival)
+            if (ok && p.length > 1 && i > spanStart && i + p.length <= spanEnd) ok = false;
+            if (ok && p.length > 1 && i + p.length > spanEnd) { spanStart = i; spanEnd = i + p.length; }
             // A word may belong to several groups (the built-in ones and the playbook's): it joins each.
             if (ok && concept.indexOf(candidates[c].group) < 0) {
               groups.push(candidates[c].group);
