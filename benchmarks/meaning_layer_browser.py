@@ -169,6 +169,227 @@ def embed_batch(sess, tokenizer, texts: list[str]) -> np.ndarray:
     return sess.run(["embedding"], {"input_ids": ids, "attention_mask": mask})[0]
 
 
+
+# --------------------------------------------------------------------------------------------------- browser
+def token_cases(tokenizer) -> dict[int, tuple[str, list[int]]]:
+    """For each length, the first dev phrasing of exactly that many tokens ([CLS] and [SEP] counted)."""
+    sayings = dev_sayings()
+    out = {}
+    for n in LENGTHS:
+        exact = [(t, ids) for t in sayings if len(ids := tokenizer.encode(t).ids) == n]
+        if exact:
+            out[n] = exact[0]
+        else:  # none so long: two phrasings run together, cut to n tokens, still ending in [SEP]
+            text = " ".join(sayings[:6])
+            out[n] = (text[:60] + "…", tokenizer.encode(text).ids[: n - 1] + [102])
+    return out
+
+
+BENCH_JS = """
+const CASES = %(cases)s, RUNS = %(runs)d, WARM = 5, TIMING = %(timing)s;
+const OPTS = {executionProviders: ['wasm'], graphOptimizationLevel: 'all'};
+function feeds(ort, ids) {
+  const n = ids.length;
+  return {input_ids: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, n]),
+          attention_mask: new ort.Tensor('int64', new BigInt64Array(n).fill(1n), [1, n])};
+}
+async function bench(setup) {
+  const out = {errors: []};
+  try {
+    let t = performance.now();
+    const [ort, model] = await setup();  // the runtime and the model's bytes, however this page gets them
+    out.model_ready = performance.now(); out.get_model = out.model_ready - t;
+    ort.env.wasm.numThreads = 1;  // no worker threads: the site cannot be cross-origin isolated
+    t = performance.now();
+    const sess = await ort.InferenceSession.create(model, OPTS);
+    out.create_cold = performance.now() - t;  // the first session also loads and compiles the runtime's .wasm
+    const first = await sess.run(feeds(ort, CASES[12]));
+    out.first_embedding = performance.now();  // since navigation started
+    out.dims = first.embedding.dims;
+    if (TIMING) {
+      out.runs = {}; out.vectors = {}; out.cold = [];
+      for (let i = 0; i < 20; i++) {  // the first runs after load, while V8 still tiers the .wasm up
+        const s = performance.now(); await sess.run(feeds(ort, CASES[12])); out.cold.push(performance.now() - s);
+      }
+      for (const n of Object.keys(CASES)) {
+        const times = [];
+        let r;
+        for (let i = 0; i < WARM + RUNS; i++) {
+          const s = performance.now();
+          r = await sess.run(feeds(ort, CASES[n]));
+          if (i >= WARM) times.push(performance.now() - s);
+        }
+        out.runs[n] = times; out.vectors[n] = Array.from(r.embedding.data);
+      }
+      t = performance.now();
+      const again = await ort.InferenceSession.create(model, OPTS);
+      out.create_warm = performance.now() - t;  // runtime already loaded: the graph alone
+      await again.release();
+    }
+  } catch (e) { out.error = String((e && e.stack) || e); }
+  window.__jb = out;
+}
+"""
+
+
+def b64(path: Path) -> str:
+    return base64.b64encode(path.read_bytes()).decode()
+
+
+def page(kind: str, model: Path, dist: Path, cases, runs: int, timing: bool) -> str:
+    """The test page. kind: http (fetch everything), or for file:// pages, how the runtime and model arrive."""
+    js = BENCH_JS % {"cases": json.dumps({n: ids for n, (_, ids) in cases.items()}), "runs": runs,
+                     "timing": json.dumps(timing)}
+    bytes_of = "Uint8Array.from(atob(%s), c => c.charCodeAt(0))"
+    if kind == "http":  # the runtime as a classic script; it fetches its .mjs and .wasm; the page fetches the model
+        head = '<script src="ort.wasm.min.js"></script>'
+        setup = f"async () => [ort, new Uint8Array(await (await fetch({json.dumps(model.name)})).arrayBuffer())]"
+    elif kind == "file-plain":  # the same page, opened from disk
+        head = '<script src="ort.wasm.min.js"></script>'
+        setup = f"async () => [ort, new Uint8Array(await (await fetch({json.dumps(model.name)})).arrayBuffer())]"
+    else:
+        wasm = bytes_of % json.dumps(b64(dist / "ort-wasm-simd-threaded.wasm"))
+        data = bytes_of % json.dumps(b64(model))
+        if kind == "file-binary":  # wasmBinary and the model inline; the glue .mjs from its file next to the page
+            head = '<script src="ort.wasm.min.js"></script>'
+            setup = f"async () => {{ ort.env.wasm.wasmBinary = {wasm}; return [ort, {data}]; }}"
+        elif kind == "file-binary-glue":  # ... and the glue .mjs inline too, imported from a blob: URL
+            glue = bytes_of % json.dumps(b64(dist / "ort-wasm-simd-threaded.mjs"))
+            head = '<script src="ort.wasm.min.js"></script>'
+            setup = (
+                f"async () => {{ ort.env.wasm.wasmBinary = {wasm}; ort.env.wasm.wasmPaths = "
+                f"{{mjs: URL.createObjectURL(new Blob([{glue}], {{type: 'text/javascript'}}))}}; "
+                f"return [ort, {data}]; }}"
+            )
+        else:  # file-bundle: one file: the ES-module bundle (glue inside) from a blob: URL, wasmBinary, the model
+            bundle = bytes_of % json.dumps(b64(dist / "ort.wasm.bundle.min.mjs"))
+            head = ""
+            setup = (
+                f"async () => {{ const ort = await import(URL.createObjectURL(new Blob([{bundle}], "
+                f"{{type: 'text/javascript'}}))); ort.env.wasm.wasmBinary = {wasm}; return [ort, {data}]; }}"
+            )
+    return (
+        f"<!doctype html><meta charset=utf-8><title>ort</title>{head}<script>{js}\n"
+        f"window.addEventListener('load', () => bench({setup}));</script><body>ort</body>"
+    )
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".mjs": "text/javascript", ".onnx": "application/octet-stream"}
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def site_dir(a) -> tuple[Path, Path]:
+    dist = a.ortweb / "node_modules/onnxruntime-web/dist"
+    www = a.work / "www"
+    www.mkdir(parents=True, exist_ok=True)
+    for name in ("ort.wasm.min.js", "ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm"):
+        (www / name).unlink(missing_ok=True)
+        (www / name).symlink_to(dist / name)
+    for model in MODELS:
+        (www / model).unlink(missing_ok=True)
+        (www / model).symlink_to(a.work / model)
+    return dist, www
+
+
+MODELS = ("minilm-int8.onnx", "minilm-f32.onnx")
+
+
+def open_page(url: str, timeout_ms: int = 600_000) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**CHROMIUM)
+        try:
+            ctx = browser.new_context()  # a fresh profile: nothing cached
+            pg = ctx.new_page()
+            console: list[str] = []
+            pg.on("console", lambda m: console.append(f"{m.type}: {m.text}"[:300]))
+            pg.on("pageerror", lambda e: console.append(f"pageerror: {e}"[:300]))
+            pg.goto(url)
+            pg.wait_for_function("window.__jb", timeout=timeout_ms)
+            out = pg.evaluate("window.__jb")
+            out["console"] = console
+            return out
+        finally:
+            browser.close()
+
+
+def python_run_ms(path: Path, ids: list[int], runs: int) -> float:
+    """The same model in onnxruntime for Python on one thread: a peer measured in the same run."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = opts.inter_op_num_threads = 1
+    sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    feed = {"input_ids": np.array([ids]), "attention_mask": np.ones((1, len(ids)), np.int64)}
+    times = []
+    for i in range(5 + runs):
+        t = time.perf_counter()
+        sess.run(["embedding"], feed)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times[5:])
+
+
+def browser(a) -> None:
+    import onnxruntime as ort
+
+    m = load_minilm()
+    cases = token_cases(m.tokenizer)
+    dist, www = site_dir(a)
+    ref = ort.InferenceSession(str(a.work / "minilm-f32.onnx"), providers=["CPUExecutionProvider"])
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"browser: onnxruntime-web {ORT_VERSION}, wasm SIMD, 1 thread, http://127.0.0.1, {a.repeat} page loads "
+          f"per model, each {a.runs} runs per length after 5 warm-ups; token cases:")
+    for n, (text, ids) in cases.items():
+        print(f"  {n:2} tokens: {text}")
+    try:
+        for model in MODELS:
+            (www / f"{model}.html").write_text(page("http", a.work / model, dist, cases, a.runs, True))
+            loads = []
+            for _ in range(a.repeat):
+                r = open_page(f"http://127.0.0.1:{server.server_port}/{model}.html")
+                if "error" in r:
+                    print(f"  {model}: FAILED {r['error']}\n    " + "\n    ".join(r["console"]))
+                    break
+                loads.append(r)
+            else:
+                def span(key: str) -> str:
+                    v = sorted(r[key] for r in loads)
+                    return f"{v[0]:.0f}–{v[-1]:.0f} ms"
+
+                print(
+                    f"  {model}: page load to first embedding {span('first_embedding')} (model fetched in "
+                    f"{span('get_model')}); session creation {span('create_cold')} with the runtime's first load, "
+                    f"{span('create_warm')} again; load average {os.getloadavg()[0]:.1f}"
+                )
+                cold = [r["cold"] for r in loads]
+                print(
+                    "    12 tokens, the 20 runs right after the first embedding (wasm tier-up): first "
+                    + ", ".join(f"{c[0]:.0f}" for c in cold) + " ms, median "
+                    + ", ".join(f"{statistics.median(c):.1f}" for c in cold) + " ms, worst "
+                    + ", ".join(f"{max(c):.0f}" for c in cold) + " ms"
+                )
+                for n, (_, ids) in cases.items():
+                    medians = sorted(statistics.median(r["runs"][str(n)]) for r in loads)
+                    worst = max(max(r["runs"][str(n)]) for r in loads)
+                    feed = {"input_ids": np.array([ids]), "attention_mask": np.ones((1, len(ids)), np.int64)}
+                    want = ref.run(["embedding"], feed)[0][0]
+                    got = np.array(loads[0]["vectors"][str(n)])
+                    cos = float(want @ got / np.linalg.norm(got))
+                    print(
+                        f"    {n:2} tokens: session.run median {medians[len(medians) // 2]:5.1f} ms "
+                        f"({medians[0]:.1f}–{medians[-1]:.1f}), worst {worst:5.1f} ms; Python onnxruntime 1 "
+                        f"thread {python_run_ms(a.work / model, ids, a.runs):5.1f} ms; cosine to f32 {cos:.5f}"
+                    )
+    finally:
+        server.shutdown()
+
+
 # ------------------------------------------------------------------------------------------------------ main
 def main() -> None:
     import argparse
@@ -179,6 +400,7 @@ def main() -> None:
     ap.add_argument("--ortweb", type=Path, default=Path("/tmp/ortweb"))
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--big", type=int, default=50000)
+    ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} on {os.cpu_count()} cores", flush=True)
     for step in a.steps:
@@ -188,6 +410,7 @@ def main() -> None:
 
 STEPS = {
     "export": lambda a: export(a.work),
+    "browser": browser,
 }
 
 if __name__ == "__main__":
