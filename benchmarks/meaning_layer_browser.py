@@ -188,6 +188,13 @@ def token_cases(tokenizer) -> dict[int, tuple[str, list[int]]]:
 BENCH_JS = """
 const CASES = %(cases)s, RUNS = %(runs)d, WARM = 5, TIMING = %(timing)s;
 const OPTS = {executionProviders: ['wasm'], graphOptimizationLevel: 'all'};
+const SCRIPT_RUNNING = performance.now();  // for a file:// page: the HTML and its base64 parsed
+function b64bytes(s) {  // Uint8Array.fromBase64 where the browser has it (Chromium 140+), else byte by byte
+  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(s);
+  const b = atob(s), u = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+  return u;
+}
 function feeds(ort, ids) {
   const n = ids.length;
   return {input_ids: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, n]),
@@ -198,7 +205,7 @@ async function bench(setup) {
   try {
     let t = performance.now();
     const [ort, model] = await setup();  // the runtime and the model's bytes, however this page gets them
-    out.model_ready = performance.now(); out.get_model = out.model_ready - t;
+    out.model_ready = performance.now(); out.get_model = out.model_ready - t; out.script = SCRIPT_RUNNING;
     ort.env.wasm.numThreads = 1;  // no worker threads: the site cannot be cross-origin isolated
     t = performance.now();
     const sess = await ort.InferenceSession.create(model, OPTS);
@@ -240,7 +247,12 @@ def page(kind: str, model: Path, dist: Path, cases, runs: int, timing: bool) -> 
     """The test page. kind: http (fetch everything), or for file:// pages, how the runtime and model arrive."""
     js = BENCH_JS % {"cases": json.dumps({n: ids for n, (_, ids) in cases.items()}), "runs": runs,
                      "timing": json.dumps(timing)}
-    bytes_of = "Uint8Array.from(atob(%s), c => c.charCodeAt(0))"
+    blobs: list[str] = []  # base64 strings as top-level constants: parsed once, not again by a lazy function
+
+    def bytes_of(path: Path) -> str:
+        blobs.append(f"const B{len(blobs)} = {json.dumps(b64(path))};")
+        return f"b64bytes(B{len(blobs) - 1})"
+
     if kind == "http":  # the runtime as a classic script; it fetches its .mjs and .wasm; the page fetches the model
         head = '<script src="ort.wasm.min.js"></script>'
         setup = f"async () => [ort, new Uint8Array(await (await fetch({json.dumps(model.name)})).arrayBuffer())]"
@@ -248,13 +260,13 @@ def page(kind: str, model: Path, dist: Path, cases, runs: int, timing: bool) -> 
         head = '<script src="ort.wasm.min.js"></script>'
         setup = f"async () => [ort, new Uint8Array(await (await fetch({json.dumps(model.name)})).arrayBuffer())]"
     else:
-        wasm = bytes_of % json.dumps(b64(dist / "ort-wasm-simd-threaded.wasm"))
-        data = bytes_of % json.dumps(b64(model))
+        wasm = bytes_of(dist / "ort-wasm-simd-threaded.wasm")
+        data = bytes_of(model)
         if kind == "file-binary":  # wasmBinary and the model inline; the glue .mjs from its file next to the page
             head = '<script src="ort.wasm.min.js"></script>'
             setup = f"async () => {{ ort.env.wasm.wasmBinary = {wasm}; return [ort, {data}]; }}"
         elif kind == "file-binary-glue":  # ... and the glue .mjs inline too, imported from a blob: URL
-            glue = bytes_of % json.dumps(b64(dist / "ort-wasm-simd-threaded.mjs"))
+            glue = bytes_of(dist / "ort-wasm-simd-threaded.mjs")
             head = '<script src="ort.wasm.min.js"></script>'
             setup = (
                 f"async () => {{ ort.env.wasm.wasmBinary = {wasm}; ort.env.wasm.wasmPaths = "
@@ -262,14 +274,14 @@ def page(kind: str, model: Path, dist: Path, cases, runs: int, timing: bool) -> 
                 f"return [ort, {data}]; }}"
             )
         else:  # file-bundle: one file: the ES-module bundle (glue inside) from a blob: URL, wasmBinary, the model
-            bundle = bytes_of % json.dumps(b64(dist / "ort.wasm.bundle.min.mjs"))
+            bundle = bytes_of(dist / "ort.wasm.bundle.min.mjs")
             head = ""
             setup = (
                 f"async () => {{ const ort = await import(URL.createObjectURL(new Blob([{bundle}], "
                 f"{{type: 'text/javascript'}}))); ort.env.wasm.wasmBinary = {wasm}; return [ort, {data}]; }}"
             )
     return (
-        f"<!doctype html><meta charset=utf-8><title>ort</title>{head}<script>{js}\n"
+        f"<!doctype html><meta charset=utf-8><title>ort</title>{head}<script>{js}\n" + "\n".join(blobs) + "\n"
         f"window.addEventListener('load', () => bench({setup}));</script><body>ort</body>"
     )
 
@@ -327,7 +339,7 @@ def python_run_ms(path: Path, ids: list[int], runs: int) -> float:
     sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
     feed = {"input_ids": np.array([ids]), "attention_mask": np.ones((1, len(ids)), np.int64)}
     times = []
-    for i in range(5 + runs):
+    for _ in range(5 + runs):
         t = time.perf_counter()
         sess.run(["embedding"], feed)
         times.append((time.perf_counter() - t) * 1000)
@@ -345,7 +357,7 @@ def browser(a) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"browser: onnxruntime-web {ORT_VERSION}, wasm SIMD, 1 thread, http://127.0.0.1, {a.repeat} page loads "
           f"per model, each {a.runs} runs per length after 5 warm-ups; token cases:")
-    for n, (text, ids) in cases.items():
+    for n, (text, _) in cases.items():
         print(f"  {n:2} tokens: {text}")
     try:
         for model in MODELS:
@@ -358,7 +370,7 @@ def browser(a) -> None:
                     break
                 loads.append(r)
             else:
-                def span(key: str) -> str:
+                def span(key: str, loads: list[dict] = loads) -> str:
                     v = sorted(r[key] for r in loads)
                     return f"{v[0]:.0f}–{v[-1]:.0f} ms"
 
@@ -390,6 +402,38 @@ def browser(a) -> None:
         server.shutdown()
 
 
+
+def file_pages(a) -> None:
+    m = load_minilm()
+    cases = token_cases(m.tokenizer)
+    dist, www = site_dir(a)
+    print("file: the page opened from disk (file://), int8 model unless said; first embedding after navigation")
+    tries = [(k, "minilm-int8.onnx") for k in FILE_KINDS] + [("file-bundle", "minilm-f32.onnx")]
+    for kind, model in tries:
+        html = www / f"{kind}-{model}.html"
+        html.write_text(page(kind, a.work / model, dist, cases, a.runs, False))
+        r = open_page(html.as_uri(), timeout_ms=180_000)
+        size = f"page {html.stat().st_size / 1e6:.1f} MB"
+        if "error" in r:
+            why = r["error"].splitlines()[0][:160]
+            notes = "; ".join(c for c in r["console"] if "error" in c.lower())[:300]
+            print(f"  {kind:17} {model:17} FAILS ({size}): {why}" + (f" [console: {notes}]" if notes else ""))
+        else:
+            print(
+                f"  {kind:17} {model:17} works ({size}): first embedding at {r['first_embedding']:.0f} ms "
+                f"(script running at {r['script']:.0f} ms, its base64 decoded at {r['model_ready']:.0f} ms, session "
+                f"{r['create_cold']:.0f} ms)"
+            )
+
+
+FILE_KINDS = {
+    "file-plain": "the http page as it is: ort.wasm.min.js fetches its .mjs and .wasm, the page fetches the model",
+    "file-binary": "ort.env.wasm.wasmBinary and the model as a Uint8Array, both from base64 in the page",
+    "file-binary-glue": "... and the runtime's glue .mjs from base64 in the page, via a blob: URL",
+    "file-bundle": "one page: ort.wasm.bundle.min.mjs (glue inside) imported from a blob: URL, wasmBinary, model",
+}
+
+
 # ------------------------------------------------------------------------------------------------------ main
 def main() -> None:
     import argparse
@@ -411,6 +455,7 @@ def main() -> None:
 STEPS = {
     "export": lambda a: export(a.work),
     "browser": browser,
+    "file": file_pages,
 }
 
 if __name__ == "__main__":
