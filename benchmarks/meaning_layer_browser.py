@@ -618,6 +618,8 @@ def main() -> None:
     ap.add_argument("--big", type=int, default=50000)
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
+    if unknown := set(a.steps) - set(STEPS):
+        ap.error(f"unknown step {', '.join(sorted(unknown))}; steps: {' '.join(STEPS)}")
     print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} on {os.cpu_count()} cores", flush=True)
     for step in a.steps:
         STEPS[step](a)
