@@ -76,6 +76,7 @@ def questions(engine: Engine, said: str, n: int = 3) -> list[str]:
         ("refunded", "cancellation-refund"),  # stemming
         ("curtesy car", "courtesy-car"),  # a typing slip
         ("cancle my polcy", "cancel-how"),
+        ("widnscreen chip", "chip-repair-cost"),  # two letters swapped in a long word
         ("windshield chip", "chip-repair-cost"),  # vocabulary: windshield = windscreen
         ("I had a prang", "report-accident"),
         ("telematics", "young-driver-app"),
@@ -132,46 +133,6 @@ def test_a_phrase_inside_a_longer_one_does_not_add_its_own_meaning() -> None:
     with Engine(data) as running:
         assert questions(running, "the engineer never turned up", 1) == ["no-show"]
         assert questions(running, "when will he turn up", 1) == ["arrival"]  # "turned up" alone still arrives
-
-
-SLIP_DOCS = [
-    {"k": "q", "id": "refund", "a": "When will I get my refund?"},
-    {"k": "q", "id": "drops", "a": "Why does my connection keep cutting out?"},
-    {"k": "q", "id": "road", "a": "Is the road closed?"},
-]
-
-
-@pytest.mark.parametrize(
-    ("said", "question"),
-    [
-        ("refudn", "refund"),  # two letters swapped: one slip, not two edits
-        ("can I get my money back", "refund"),  # the vocabulary's money back = refund
-        ("cnacel and get a refnud", "refund"),
-        ("it keeps cuting out", "drops"),  # "cuting" stems to "cute": corrected to "cut", it joins "cut out"
-    ],
-)
-def test_a_typing_slip_is_read_as_the_word_it_missed(said: str, question: str) -> None:
-    data = {"vocabulary": [list(group) for group in BASE_VOCABULARY], "docs": SLIP_DOCS}
-    with Engine(data) as running:
-        assert questions(running, said, 1) == [question]
-
-
-def test_a_slip_joins_the_synonym_group_of_the_word_it_missed_and_a_real_word_does_not() -> None:
-    """Documents here say only the synonyms, so a query finds them only through its corrected word's group.
-    A short word one letter from a vocabulary word ("load" / "road"), or a word whose first letter differs,
-    is another word, not a slip: it finds nothing rather than the wrong question."""
-    data = {
-        "vocabulary": [["refund", "money back"], ["road", "street"]],
-        "docs": [
-            {"k": "q", "id": "money", "a": "Can I have my money back?"},
-            {"k": "q", "id": "street", "a": "Is the street closed?"},
-        ],
-    }
-    with Engine(data) as running:
-        assert questions(running, "refudn please") == ["money"]
-        assert questions(running, "raod closed") == ["street"]
-        assert questions(running, "efund please") == []  # the first letter is where a slip is least likely
-        assert questions(running, "load please") == []  # a substitution in a short word makes another word
 
 
 # --- the index ---------------------------------------------------------------------------------

@@ -61,14 +61,13 @@
 
   /* Text → the terms MiniSearch indexes or looks up: stems without stop words, plus one token per synonym
      group a phrase of the text belongs to. Lines are matched separately (a phrase never spans two). */
-  function analyse(text, vocabulary, correct) {
+  function analyse(text, vocabulary) {
     var terms = [];
     var groups = [];
     var concepts = []; // per meaningful word: its stem and the synonym group starting there, matched as one
     String(text || "").split("\n").forEach(function (line) {
       var ws = words(line);
       var stems = ws.map(stem);
-      if (correct) stems = stems.map(function (s, i) { return STOP.has(ws[i]) ? s : correct(s, ws[i]); });
       var spanStart = -1, spanEnd = 0; // the phrase matched furthest: one that starts inside it is part of it
       for (var i = 0; i < stems.length; i++) {
         // "one" stems to "on": a stem that is a stop word is one ("no one" must not search "on")
@@ -96,28 +95,6 @@
     return { terms: terms, groups: groups, concepts: concepts, words: words(text) };
   }
 
-  /* Edit distance of a and b where swapping two neighbouring letters is one slip ("refudn"), as typing makes. */
-  function slips(a, b) {
-    var d = [];
-    for (var i = 0; i <= a.length; i++) { d[i] = [i]; }
-    for (var j = 1; j <= b.length; j++) d[0][j] = j;
-    for (i = 1; i <= a.length; i++) {
-      for (j = 1; j <= b.length; j++) {
-        var cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length][b.length];
-  }
-
-  function swapped(a, b) {
-    for (var i = 0; i < a.length && a.charAt(i) === b.charAt(i); i++);
-    return a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2);
-  }
-
   /* Edit distance of a and b, or max + 1 as soon as it must exceed max. */
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -141,7 +118,7 @@
   // What a caller says is closest to how a question is asked; answers and topic titles only support it.
   var BOOST = { ask: 3, also: 2.5, text: 0.8, topic: 0.6 };
   var JOURNEY_WEIGHT = 0.6; // questions above journeys: the answer is what staff need first
-  var TUNE = { rerank: 40, phrase: 1, exact: 1, prefixFrom: 5, correctFrom: 4, slipFrom: 5, substituteFrom: 6 }; // re-rank the engine's best by how well the words fit one phrasing
+  var TUNE = { rerank: 40, phrase: 1, exact: 1, prefixFrom: 5 }; // re-rank the engine's best by how well the words fit one phrasing
 
   function fieldText(doc, field) {
     if (doc.k === "q") {
@@ -197,52 +174,6 @@
     }
   }
 
-  /* A word the index has never seen is most likely a slip of the fingers: the known stem (or the vocabulary's)
-     it is fewest slips from, the one in most documents on a tie, stands for it ("cuting out" → "cut out",
-     "refudn" → "refund"), so that it also joins its synonym group and counts in full. An unfinished last
-     word that starts a known one is left to the prefix search. */
-  Finder.prototype.corrector = function (typingLast) {
-    var index = this.index._index;
-    var known = this.known;
-    if (!known) {
-      known = this.known = new Set();
-      this.vocabulary.forEach(function (phrases) {
-        phrases.forEach(function (p) { p.stems.forEach(function (s) { known.add(s); }); });
-      });
-    }
-    var memo = this._corrections || (this._corrections = new Map());
-    return function (s, word) {
-      if (s.length < TUNE.correctFrom || !/^\p{L}+$/u.test(s) || index.has(s) || known.has(s)) return s;
-      if (typingLast && word === typingLast && index.atPrefix(word).size) return s;
-      if (memo.has(word)) return memo.get(word);
-      var max = s.length < 9 ? 1 : 2;
-      var best = s;
-      var bestSlips = max + 1;
-      var bestDocs = -1;
-      var consider = function (term, docs) {
-        // Fingers slip inside a word, not on its first letter; one wrong letter in a short word is more often
-        // another word ("load", "road") than a slip.
-        if (term.charAt(0) !== s.charAt(0) || STOP.has(term)) return;
-        var d = slips(s, term);
-        if (d > max) return;
-        if (d === 1 && !swapped(s, term)) {
-          if (word.length < TUNE.slipFrom) return; // a short word one letter from another is another word
-          if (term.length === s.length && s.length < TUNE.substituteFrom) return;
-        }
-        if (d < bestSlips || (d === bestSlips && docs > bestDocs)) { best = term; bestSlips = d; bestDocs = docs; }
-      };
-      index.fuzzyGet(s, max + 1).forEach(function (found, term) {
-        if (term.charAt(0) === GROUP) return;
-        var docs = 0;
-        found[0].forEach(function (byField) { docs += byField.size; });
-        consider(term, docs);
-      });
-      known.forEach(function (term) { if (Math.abs(term.length - s.length) <= max) consider(term, 0); });
-      memo.set(word, best);
-      return best;
-    };
-  };
-
   Finder.prototype.indexAll = function () {
     this.index.addAll(this._pending);
     this._pending = [];
@@ -262,8 +193,7 @@
      (prefix search on it, from 3 letters). `options.filter(doc)` keeps a document. */
   Finder.prototype.search = function (query, options) {
     options = options || {};
-    var typingLast = options.typing ? words(query).pop() : null;
-    var found = analyse(query, this.vocabulary, TUNE.correctFrom ? this.corrector(typingLast) : null);
+    var found = analyse(query, this.vocabulary);
     var terms = found.terms.slice();
     var prefixed = new Set();
     var last = found.words[found.words.length - 1];
