@@ -171,7 +171,6 @@ def embed_batch(sess, tokenizer, texts: list[str]) -> np.ndarray:
     return sess.run(["embedding"], {"input_ids": ids, "attention_mask": mask})[0]
 
 
-
 # --------------------------------------------------------------------------------------------------- browser
 def token_cases(tokenizer) -> dict[int, tuple[str, list[int]]]:
     """For each length, the first dev phrasing of exactly that many tokens ([CLS] and [SEP] counted)."""
@@ -247,8 +246,11 @@ def b64(path: Path) -> str:
 
 def page(kind: str, model: Path, dist: Path, cases, runs: int, timing: bool) -> str:
     """The test page. kind: http (fetch everything), or for file:// pages, how the runtime and model arrive."""
-    js = BENCH_JS % {"cases": json.dumps({n: ids for n, (_, ids) in cases.items()}), "runs": runs,
-                     "timing": json.dumps(timing)}
+    js = BENCH_JS % {
+        "cases": json.dumps({n: ids for n, (_, ids) in cases.items()}),
+        "runs": runs,
+        "timing": json.dumps(timing),
+    }
     blobs: list[str] = []  # base64 strings as top-level constants: parsed once, not again by a lazy function
 
     def bytes_of(path: Path) -> str:
@@ -289,8 +291,12 @@ def page(kind: str, model: Path, dist: Path, cases, runs: int, timing: bool) -> 
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                      ".mjs": "text/javascript", ".onnx": "application/octet-stream"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".onnx": "application/octet-stream",
+    }
 
     def log_message(self, *args) -> None:
         pass
@@ -357,8 +363,10 @@ def browser(a) -> None:
     ref = ort.InferenceSession(str(a.work / "minilm-f32.onnx"), providers=["CPUExecutionProvider"])
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(www)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"browser: onnxruntime-web {ORT_VERSION}, wasm SIMD, 1 thread, http://127.0.0.1, {a.repeat} page loads "
-          f"per model, each {a.runs} runs per length after 5 warm-ups; token cases:")
+    print(
+        f"browser: onnxruntime-web {ORT_VERSION}, wasm SIMD, 1 thread, http://127.0.0.1, {a.repeat} page loads "
+        f"per model, each {a.runs} runs per length after 5 warm-ups; token cases:"
+    )
     for n, (text, _) in cases.items():
         print(f"  {n:2} tokens: {text}")
     try:
@@ -372,6 +380,7 @@ def browser(a) -> None:
                     break
                 loads.append(r)
             else:
+
                 def span(key: str, loads: list[dict] = loads) -> str:
                     v = sorted(r[key] for r in loads)
                     return f"{v[0]:.0f}–{v[-1]:.0f} ms"
@@ -384,9 +393,12 @@ def browser(a) -> None:
                 cold = [r["cold"] for r in loads]
                 print(
                     "    12 tokens, the 20 runs right after the first embedding (wasm tier-up): first "
-                    + ", ".join(f"{c[0]:.0f}" for c in cold) + " ms, median "
-                    + ", ".join(f"{statistics.median(c):.1f}" for c in cold) + " ms, worst "
-                    + ", ".join(f"{max(c):.0f}" for c in cold) + " ms"
+                    + ", ".join(f"{c[0]:.0f}" for c in cold)
+                    + " ms, median "
+                    + ", ".join(f"{statistics.median(c):.1f}" for c in cold)
+                    + " ms, worst "
+                    + ", ".join(f"{max(c):.0f}" for c in cold)
+                    + " ms"
                 )
                 for n, (_, ids) in cases.items():
                     medians = sorted(statistics.median(r["runs"][str(n)]) for r in loads)
@@ -402,7 +414,6 @@ def browser(a) -> None:
                     )
     finally:
         server.shutdown()
-
 
 
 def file_pages(a) -> None:
@@ -436,7 +447,6 @@ FILE_KINDS = {
 }
 
 
-
 # ----------------------------------------------------------------------------------------------------- sizes
 def sizes(a) -> None:
     import contextlib
@@ -464,7 +474,6 @@ RUNTIME_FILES = (
     "ort.wasm.bundle.min.mjs",  # or: ES module with the glue inside (the one-file page), + the same .wasm
     "ort.min.js",  # the default build (wasm + WebGL): not needed here, for comparison
 )
-
 
 
 # ---------------------------------------------------------------------------------------------------- python
@@ -507,7 +516,6 @@ def python_speed(a) -> None:
                     f"({wall / count * 1000:.2f} ms each); load average {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
-
 
 
 # --------------------------------------------------------------------------------------------------- quality

@@ -123,7 +123,7 @@ def test_not_coming_is_not_the_same_as_coming() -> None:
 
 
 def test_a_phrase_inside_a_longer_one_does_not_add_its_own_meaning() -> None:
-    """"never turned up" is the no-show group; the "turned up" inside it must not also join the arrival group,
+    """ "never turned up" is the no-show group; the "turned up" inside it must not also join the arrival group,
     or a question asked as "arrive" outranks the no-show one (neither has also_asked to help)."""
     docs = [
         {"k": "q", "id": "arrival", "a": "When will the engineer arrive?"},
