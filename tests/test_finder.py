@@ -135,6 +135,13 @@ def test_a_phrase_inside_a_longer_one_does_not_add_its_own_meaning() -> None:
         assert questions(running, "when will he turn up", 1) == ["arrival"]  # "turned up" alone still arrives
 
 
+def test_no_one_does_not_search_one() -> None:
+    """ "one" stems to "on", a stop word: "no one rang me" must not find a question about a one-off fee."""
+    data = {"vocabulary": [], "docs": [{"k": "q", "id": "one-off", "a": "Is there a one-off fee?"}]}
+    with Engine(data) as running:
+        assert questions(running, "no one rang me") == []
+
+
 # --- the index ---------------------------------------------------------------------------------
 
 
