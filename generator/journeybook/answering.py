@@ -229,7 +229,10 @@ def candidate_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Candida
     mask. With the bits in set order and shifted down per block of 2,048
     sets instead, a group needs no mask and stops as soon as it is below the
     set's own bit: 20% fewer ANDs, 15% fewer bits ANDed, but between 2%
-    slower and 4% faster.
+    slower and 4% faster. Bands of partners by size, each with the tighter e
+    of its smallest member: 2, 4, 8 or 16 bands AND 10, 18, 23 or 26% fewer
+    bits but need 23, 36, 59 or 106 lookups per set instead of 17 (counted
+    exactly on the 20,000 and 40,000 asks), more Python than they save.
     """
     count = len(sets)
     order = sorted(range(count), key=lambda n: len(sets[n]))  # position → set, smallest first
