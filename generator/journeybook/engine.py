@@ -50,8 +50,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
-# Plugins that keep no state across pages besides the search index this module merges (mdrender's list).
-PARALLEL_SAFE_PLUGINS = mdrender.SAFE_PLUGINS
 MIN_PAGES_PER_WORKER = 200  # below this, starting a process costs more than it saves
 MAX_WORKERS_PER_CORE = 4  # JOURNEYBOOK_WORKERS above this many per core is clamped
 WORKERS_VARIABLE = "JOURNEYBOOK_WORKERS"  # how many processes render pages; 1 turns forking off
@@ -186,7 +184,7 @@ class MkDocsSession:
         _populate_page(page, self.config, files)
 
     def _parallel_safe(self) -> bool:
-        return set(self.config.plugins) <= PARALLEL_SAFE_PLUGINS and self.search is not False
+        return mdrender.safe_plugins(self.config) and self.search is not False
 
     def _render(self, pages: list[Page], populated: set[int]) -> None:
         """Populate and build `pages`: here, or in workers that each take every n-th page."""

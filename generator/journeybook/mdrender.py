@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-# Plugins known to add no Markdown extension or processor, keep no per-page state and read no page's file: the
-# engine's shortcuts (this module, navcache, memdocs, pages on every core) apply only with these.
+# Plugins known to add no Markdown extension or processor, keep no per-page state besides the search index the
+# engine merges, and read no page's file: the engine's shortcuts (this module, navcache, memdocs, pages on every
+# core) apply only with these (`safe_plugins`).
 SAFE_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline"})
 # An id or name attribute could be in the page's raw HTML: only then is it worth parsing for anchors.
 _MAY_HAVE_ANCHORS = re.compile(r"""(?i)(?:^|[\s'"/])(?:id|name)(?:[\s/>=]|$)""")
@@ -34,11 +35,16 @@ _MAY_HAVE_ANCHORS = re.compile(r"""(?i)(?:^|[\s'"/])(?:id|name)(?:[\s/>=]|$)""")
 _instance: tuple[object, object] | None = None  # (the configuration, its Markdown instance) in this process
 
 
+def safe_plugins(config: MkDocsConfig) -> bool:
+    """Whether every plugin of the site is one of SAFE_PLUGINS (so the engine's shortcuts may apply)."""
+    return set(config.plugins) <= SAFE_PLUGINS
+
+
 def fast_pages(config: MkDocsConfig) -> bool:
     """Whether pages of this site can be converted by `render` (else MkDocs' own `Page.render`)."""
     extensions = config.markdown_extensions
     names = {e for e in extensions if isinstance(e, str)}
-    return len(names) == len(extensions) and names <= SAFE_EXTENSIONS and set(config.plugins) <= SAFE_PLUGINS
+    return len(names) == len(extensions) and names <= SAFE_EXTENSIONS and safe_plugins(config)
 
 
 def render(page: Page, config: MkDocsConfig, files: Files) -> None:

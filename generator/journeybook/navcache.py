@@ -24,7 +24,7 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from .mdrender import SAFE_PLUGINS
+from .mdrender import safe_plugins
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -39,7 +39,7 @@ def cache_templates(env, config: MkDocsConfig, nav: Navigation) -> dict | None:
     whether Material's files changed (they are the installed package's); returns the partials' cache."""
     if not config.theme.custom_dir:
         env.auto_reload = False
-    if not set(config.plugins) <= SAFE_PLUGINS:
+    if not safe_plugins(config):
         return None  # a plugin may give pages another context (language, configuration): render every page whole
     cache_blocks(env, config)
     return cache_partials(env, config, nav)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from ..engine import PARALLEL_SAFE_PLUGINS, _quiet_mkdocs, full_build
+from ..engine import _quiet_mkdocs, full_build
+from ..mdrender import safe_plugins
 from .base import SiteSettings
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class MkDocs:
         self, docs_dir: Path, settings: SiteSettings, site_dir: Path, documents: list[tuple[str, bytes]] | None = None
     ) -> list[str]:
         config = load(settings, docs_dir, site_dir)
-        if documents is not None and not set(config.plugins) <= PARALLEL_SAFE_PLUGINS:
+        if documents is not None and not safe_plugins(config):
             _write(docs_dir, documents)  # a plugin or hook may read a page's file itself (file.abs_src_path)
             documents = None
         return full_build(config, documents).messages
