@@ -53,13 +53,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from meaning_layer import MiniLM  # noqa: E402  (the numpy forward pass: weights, tokenizer, the reference)
+from search_timing import chromium  # noqa: E402  (Debian's Chromium with the flags this machine needs)
 
 ORT_VERSION = "1.31.1"
 LENGTHS = (8, 12, 16, 24, 32)
-CHROMIUM = {
-    "executable_path": "/usr/bin/chromium",
-    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-}
 
 
 def load_minilm() -> MiniLM:
@@ -319,23 +316,17 @@ MODELS = ("minilm-int8.onnx", "minilm-f32.onnx")
 
 
 def open_page(url: str, timeout_ms: int = 600_000) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(**CHROMIUM)
-        try:
-            ctx = browser.new_context()  # a fresh profile: nothing cached
-            pg = ctx.new_page()
-            console: list[str] = []
-            pg.on("console", lambda m: console.append(f"{m.type}: {m.text}"[:300]))
-            pg.on("pageerror", lambda e: console.append(f"pageerror: {e}"[:300]))
-            pg.goto(url)
-            pg.wait_for_function("window.__jb", timeout=timeout_ms)
-            out = pg.evaluate("window.__jb")
-            out["console"] = console
-            return out
-        finally:
-            browser.close()
+    with chromium() as browser:  # launched for this page alone, closed after it
+        ctx = browser.new_context()  # a fresh profile: nothing cached
+        pg = ctx.new_page()
+        console: list[str] = []
+        pg.on("console", lambda m: console.append(f"{m.type}: {m.text}"[:300]))
+        pg.on("pageerror", lambda e: console.append(f"pageerror: {e}"[:300]))
+        pg.goto(url)
+        pg.wait_for_function("window.__jb", timeout=timeout_ms)
+        out = pg.evaluate("window.__jb")
+        out["console"] = console
+        return out
 
 
 def python_run_ms(path: Path, ids: list[int], runs: int) -> float:
