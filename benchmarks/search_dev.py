@@ -25,18 +25,17 @@ from journeybook.finder import BASE_VOCABULARY, Engine, documents
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH = ROOT / "tests" / "search"
 PLAYBOOKS = {"harbor": ROOT / "playbooks", "broadband": SEARCH / "broadband"}
-SETS = {  # dev file: the playbook its entries are for, unless an entry names one (`playbook:`)
-    "dev-harbor.yaml": "harbor",
-    "dev-blind-harbor.yaml": "harbor",
-    "dev-broadband.yaml": "broadband",
-    "dev-blind-broadband.yaml": "broadband",
-    "dev-blind2-harbor.yaml": "harbor",
-    "dev-blind2-broadband.yaml": "broadband",
-    "dev-blind3-harbor.yaml": "harbor",
-    "dev-blind3-broadband.yaml": "broadband",
-    "dev-hard.yaml": None,
-    "dev-everyday.yaml": None,
-}
+
+
+def dev_sets() -> dict[str, str | None]:
+    """Every dev file (tests/search/dev-*.yaml) → the playbook its name ends with, None for a file whose entries
+    each name theirs (`playbook:`)."""
+    return {
+        path.name: next((name for name in PLAYBOOKS if path.stem.endswith(f"-{name}")), None)
+        for path in sorted(SEARCH.glob("dev-*.yaml"))
+    }
+
+
 TODAY = date(2026, 12, 5)
 
 
@@ -57,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"{'set':<34} {'n':>4}  {'hit@1':>13}  {'hit@3':>13}")
         totals = [0, 0, 0]
-        for file, default in SETS.items():
+        for file, default in dev_sets().items():
             entries = yaml.safe_load((SEARCH / file).read_text(encoding="utf-8"))
             for name in PLAYBOOKS:
                 cases = [e for e in entries if e.get("playbook", default) == name]
