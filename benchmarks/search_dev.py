@@ -7,7 +7,10 @@ as the site's search box ranks a typed query, and prints hit@1 / hit@3 per dev s
 sets in Chromium; run it rarely, and never tune against it.
 
 Usage:
-    python benchmarks/search_dev.py [--misses] [--no-vocabulary]
+    python benchmarks/search_dev.py [--misses] [--no-vocabulary] [--meaning] [--beta 3]
+
+`--meaning`: with the meaning layer (`site: {meaning: true}`), whatever the playbooks' settings say; `--beta`
+sets its weight (finder-core.js's TUNE.meaning) for a tuning run.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from journeybook.check import run_check
-from journeybook.finder import BASE_VOCABULARY, Engine, documents
+from journeybook.finder import BASE_VOCABULARY, Engine, WordPiece, documents, meaning_index
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH = ROOT / "tests" / "search"
@@ -45,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-vocabulary", action="store_true", help="the built-in groups only, without the playbooks' own"
     )
+    parser.add_argument("--meaning", action="store_true", help="with the meaning layer (sentence model)")
+    parser.add_argument("--beta", type=float, help="the meaning layer's weight (TUNE.meaning)")
+    parser.add_argument("--alone", type=float, help="the least cosine for a result the words missed")
     args = parser.parse_args(argv)
     books = {name: run_check(path, today=TODAY).playbook for name, path in PLAYBOOKS.items()}
     engines = {}
@@ -53,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.no_vocabulary:
             data["vocabulary"] = [list(group) for group in BASE_VOCABULARY]
         engines[name] = Engine(data)
+        if args.meaning:
+            tokenize = WordPiece()
+            engines[name].use_meaning(tokenize, *meaning_index(data, tokenize))
+        for key, value in (("meaning", args.beta), ("meaningAlone", args.alone)):
+            if value is not None:
+                engines[name]._v8.eval(f"JBFinder.tune.{key} = {value};")
     try:
         print(f"{'set':<34} {'n':>4}  {'hit@1':>13}  {'hit@3':>13}")
         totals = [0, 0, 0]

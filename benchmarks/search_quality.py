@@ -93,6 +93,11 @@ class MaterialReader:
         return [_question_id(path) or path for path in shown]
 
 
+MEANING_SETTLED = """() => { const f = document.querySelector('[data-jb-finder]');
+    return !!f && f.hasAttribute('data-jb-ready') && (!(window.JB_FINDER_DATA || {}).meaning
+        || f.hasAttribute('data-jb-meaning')); }"""
+
+
 class FinderReader:
     name = "finder"
     input = "[data-jb-input], [data-jb-finder] input[type=search]"
@@ -105,6 +110,8 @@ class FinderReader:
 
     def open(self, page, base: str) -> None:
         page.goto(base, wait_until="load")
+        # as a member of staff who searches once the page has settled: with the meaning layer, once it has loaded
+        page.wait_for_function(MEANING_SETTLED, timeout=120_000)
 
     def type(self, page, base: str, query: str) -> None:
         if self.via_url:

@@ -40,3 +40,18 @@ def playbook_dir(tmp_path: Path):
         return write_tree(tmp_path / "playbook", files, base)
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _meaning_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The meaning layer's vectors cache in a folder of the test run's own, never the user's (~/.cache)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before

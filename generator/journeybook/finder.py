@@ -12,6 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from . import meaning
 from .answering import conditions_in_words
 from .finder_vocabulary import BASE_VOCABULARY
 from .model import Answer, Playbook
@@ -25,6 +26,7 @@ SCRIPTS = {
     "assets/journeybook/vendor/minisearch.js": "vendor/minisearch.js",
     "assets/journeybook/vendor/stemmer.js": "vendor/stemmer.js",
     "assets/journeybook/finder-core.js": "finder/finder-core.js",
+    "assets/journeybook/finder-meaning.js": "finder/finder-meaning.js",
     "assets/journeybook/finder.js": "finder/finder.js",
 }
 CSS = ("assets/journeybook/finder.css", "finder/finder.css")
@@ -33,6 +35,18 @@ LICENCES = {
     "assets/journeybook/vendor/stemmer.LICENSE.txt": "vendor/stemmer.LICENSE",
 }
 INDEX = "assets/journeybook/finder-index.js"  # loaded by finder.js with a <script> tag (works from file://)
+# The meaning layer (site.meaning): what finder-meaning.js loads after the index, only on a served site.
+MEANING = {
+    "assets/journeybook/wordpiece.js": "finder/wordpiece.js",
+    "assets/journeybook/vendor/ort.wasm.min.js": "vendor/ort.wasm.min.js",
+    "assets/journeybook/vendor/ort-wasm-simd-threaded.mjs": "vendor/ort-wasm-simd-threaded.mjs",
+    "assets/journeybook/vendor/ort-wasm-simd-threaded.wasm": "vendor/ort-wasm-simd-threaded.wasm",
+    "assets/journeybook/vendor/onnxruntime-web.LICENSE.txt": "vendor/onnxruntime-web.LICENSE",
+    "assets/journeybook/vendor/minilm/minilm-int8.onnx": "vendor/minilm/minilm-int8.onnx",
+    "assets/journeybook/vendor/minilm/vocab.txt": "vendor/minilm/vocab.txt",
+    "assets/journeybook/vendor/minilm/minilm.LICENSE.txt": "vendor/minilm/minilm.LICENSE",
+}
+VECTORS = "assets/journeybook/finder-meaning.bin"  # meaning.index's blob: one vector per document
 ENGINE = ("vendor/minisearch.js", "vendor/stemmer.js", "finder/finder-core.js")
 TOP = 3  # a search test passes when its question ranks this high or higher
 
@@ -148,10 +162,37 @@ def _js_string(text: str) -> str:
 
 def site_files(book: Playbook, audience: str, today: date) -> list[tuple[str, bytes]]:
     """(site path, bytes) of every file the finder needs in the docs folder."""
-    files = [(path, (FINDER / name).read_bytes()) for path, name in {**SCRIPTS, **LICENCES}.items()]
+    shipped = {**SCRIPTS, **LICENCES, **(MEANING if meaning_on(book) else {})}
+    files = [(path, (FINDER / name).read_bytes()) for path, name in shipped.items()]
     files.append((CSS[0], (FINDER / CSS[1]).read_bytes()))
-    files.append((INDEX, index_script(documents(book, audience, today))))
-    return files
+    return files + index_files(book, audience, today)
+
+
+def index_files(book: Playbook, audience: str, today: date, prebuilt: bool = True) -> list[tuple[str, bytes]]:
+    """The index script and, with the meaning layer, its vectors: what a change to the playbook changes."""
+    data = documents(book, audience, today)
+    files = []
+    if meaning_on(book):
+        with WordPiece() as tokenize:
+            meta, blob = meaning_index(data, tokenize)[1:]
+        data["meaning"] = {**meta, "file": VECTORS}
+        files.append((VECTORS, blob))
+    return [(INDEX, index_script(data, prebuilt)), *files]
+
+
+def meaning_on(book: Playbook) -> bool:
+    """Whether the finder matches meaning: asked for, and the site is served (a page opened from disk may not
+    load the model: browsers block fetch and import() of file:// addresses)."""
+    return book.settings.site.meaning and not book.settings.site.offline
+
+
+def meaning_index(data: dict, tokenize: WordPiece) -> tuple[meaning.Model, dict, bytes]:
+    """The model, and meaning.index of the documents, embedded through the tokenizer and the cache."""
+    model = meaning.Model(FINDER / "vendor/minilm/minilm-int8.onnx")
+    cache = meaning.Cache(model.name)
+    meta, blob = meaning.index(data["docs"], lambda texts: meaning.vectors(texts, tokenize, model, cache))
+    cache.save()
+    return model, meta, blob
 
 
 # --- the same ranking in embedded V8 ---------------------------------------------------------
@@ -172,10 +213,11 @@ class Engine:
             self._v8.eval((FINDER / name).read_text(encoding="utf-8"))
         self._v8.eval(f"var JB_FINDER = new JBFinder.Finder({json.dumps(data)}).indexAll();")
         self._v8.eval(
-            "function jbSearch(text, limit, typing) {"
-            " var found = JB_FINDER.search(text, {limit: limit, typing: typing});"
+            "function jbSearch(text, limit, typing, vector) {"
+            " var found = JB_FINDER.search(text, {limit: limit, typing: typing, vector: vector || undefined});"
             " return JSON.stringify(found.map(r => [r.doc.k, r.doc.id])); }"
         )
+        self._meaning: tuple[WordPiece, meaning.Model] | None = None
 
     def __enter__(self) -> Engine:
         return self
@@ -185,15 +227,52 @@ class Engine:
 
     def close(self) -> None:
         self._v8.close()
+        if self._meaning is not None:
+            self._meaning[0].close()
 
     def serialised_index(self) -> str:
         """MiniSearch's JSON of the index (what the site's finder loads with MiniSearch.loadJS)."""
         return self._v8.eval("JSON.stringify(JB_FINDER.index)")
 
+    def use_meaning(self, tokenize: WordPiece, model: meaning.Model, meta: dict, blob: bytes) -> None:
+        """Search with the meaning layer too, as the site does once its model has loaded (closes `tokenize`)."""
+        self._v8.eval(f"JB_FINDER.useMeaning({json.dumps(meaning.arrays(meta, blob))});")
+        self._meaning = (tokenize, model)
+
     def search(self, text: str, limit: int = 10, typing: bool = False) -> list[tuple[str, str]]:
         """(kind, id) of the results, "q" for a question and "j" for a journey, in rank order. `typing`: as the
         site's search box while a word is being typed (its last word may be unfinished)."""
-        return [tuple(pair) for pair in json.loads(self._v8.call("jbSearch", text, limit, typing))]
+        vector = None
+        if self._meaning is not None:
+            tokenize, model = self._meaning
+            vector = model.embed(tokenize([text])[0]).tolist()
+        return [tuple(pair) for pair in json.loads(self._v8.call("jbSearch", text, limit, typing, vector))]
+
+
+class WordPiece:
+    """The meaning layer's tokenizer: the site's wordpiece.js over the vendored vocabulary, in its own V8.
+    Call it with texts for their token ids. A context manager, as Engine."""
+
+    def __init__(self) -> None:
+        from py_mini_racer import MiniRacer
+
+        self._v8 = MiniRacer()
+        self._v8.eval((FINDER / "finder/wordpiece.js").read_text(encoding="utf-8"))
+        vocab = (FINDER / "vendor/minilm/vocab.txt").read_text(encoding="utf-8")
+        self._v8.eval(f"var JB_WORDPIECE = new JBWordPiece.Tokenizer({_js_string(vocab)});")
+        self._v8.eval("function jbTokenize(texts, max) { return JSON.stringify(JB_WORDPIECE.encodeAll(texts, max)); }")
+
+    def __call__(self, texts: list[str]) -> list[list[int]]:
+        return json.loads(self._v8.call("jbTokenize", texts, meaning.MAX_TOKENS))
+
+    def __enter__(self) -> WordPiece:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._v8.close()
 
 
 def run_search_tests(book: Playbook, today: date) -> list[tuple[object, int | None, list[str]]]:
@@ -204,7 +283,11 @@ def run_search_tests(book: Playbook, today: date) -> list[tuple[object, int | No
         return cached
     results: list[tuple[object, int | None, list[str]]] = []
     if book.search_tests:
-        with Engine(documents(book, "staff", today)) as engine:
+        data = documents(book, "staff", today)
+        with Engine(data) as engine:
+            if meaning_on(book):
+                tokenize = WordPiece()
+                engine.use_meaning(tokenize, *meaning_index(data, tokenize))
             for test in book.search_tests:
                 found = [i for kind, i in engine.search(test.say, 10) if kind == "q"]
                 rank = found.index(test.expect) + 1 if test.expect in found else None

@@ -37,6 +37,7 @@ class Defaults:
 class SiteSettings:
     src: Source = source_field()
     offline: bool = False
+    meaning: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,10 @@ SETTINGS = Obj(
                 "site",
                 {
                     "offline": Field(Boolean(), "true: the built site also works opened straight from disk"),
+                    "meaning": Field(
+                        Boolean(),
+                        "true: the answer finder also matches meaning with a small sentence model (served sites only)",
+                    ),
                 },
             ),
             "site build options",

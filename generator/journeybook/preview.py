@@ -178,10 +178,9 @@ class Preview:
         for warning in self._session.update([p.path for p in differ if p.path not in added], added, removed):
             self.echo(f"MkDocs: {warning}")
         # Without the pre-built index (seconds at company size): the preview's pages index the documents themselves.
-        data = finder.documents(result.playbook, self.audience, result.context.today)
-        index = finder.index_script(data, prebuilt=False)
-        for folder in (self.docs, self.site):  # a static file: the kept build would not copy it again
-            (folder / finder.INDEX).write_bytes(index)
+        for path, data in finder.index_files(result.playbook, self.audience, result.context.today, prebuilt=False):
+            for folder in (self.docs, self.site):  # a static file: the kept build would not copy it again
+                (folder / path).write_bytes(data)
         for path in removed:
             del self._texts[path]
         self._texts.update((page.path, page.text) for page in differ)

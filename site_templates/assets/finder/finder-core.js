@@ -118,7 +118,8 @@
   // What a caller says is closest to how a question is asked; answers and topic titles only support it.
   var BOOST = { ask: 3, also: 2.5, text: 0.8, topic: 0.6 };
   var JOURNEY_WEIGHT = 0.6; // questions above journeys: the answer is what staff need first
-  var TUNE = { rerank: 40, phrase: 1, exact: 1, prefixFrom: 5 }; // re-rank the engine's best by how well the words fit one phrasing
+  // re-rank the engine's best by how well the words fit one phrasing; weigh meaning (when on) against words
+  var TUNE = { rerank: 40, phrase: 1, exact: 1, prefixFrom: 5, meaning: 3, meaningAlone: 0.3 };
 
   function fieldText(doc, field) {
     if (doc.k === "q") {
@@ -190,9 +191,19 @@
   };
 
   /* What the caller said → [{doc, score}] best first. `options.typing`: the last word may be unfinished
-     (prefix search on it, from 3 letters). `options.filter(doc)` keeps a document. */
+     (prefix search on it, from 3 letters). `options.filter(doc)` keeps a document. `options.vector`: the
+     sentence model's vector of what was said (the meaning layer, when the index has one; see useMeaning). */
   Finder.prototype.search = function (query, options) {
     options = options || {};
+    if (options.vector && this.meaning) {
+      var words = this.lexical(query, { typing: options.typing, filter: options.filter, limit: TUNE.rerank });
+      return this.blend(words, options.vector, options.filter, options.limit || 20);
+    }
+    return this.lexical(query, options);
+  };
+
+  /* The finder on words alone: MiniSearch's best, re-ranked by how well the words fit one phrasing. */
+  Finder.prototype.lexical = function (query, options) {
     var found = analyse(query, this.vocabulary);
     var terms = found.terms.slice();
     var prefixed = new Set();
@@ -232,13 +243,67 @@
       var weight = doc.k === "j" ? JOURNEY_WEIGHT : 1;
       var exact = self.exact(doc).has(said) ? TUNE.exact : 0; // word for word one of its phrasings
       var score = r.score / top + (TUNE.phrase * phrase + exact) * weight;
-      return { doc: doc, score: score, engine: r.score, phrase: phrase };
+      return { doc: doc, score: score, engine: r.score, phrase: phrase, exact: exact > 0 };
     });
     ranked.sort(function (a, b) { return b.score - a.score; });
     for (var i = TUNE.rerank; i < results.length && ranked.length < limit; i++) {
       ranked.push({ doc: docs[results[i].id], score: results[i].score / top, engine: results[i].score, phrase: 0 });
     }
     return ranked.slice(0, limit);
+  };
+
+  /* The meaning layer: `m` is one vector per document (data.docs order), made at build time by the same
+     sentence model from the document's phrasings, reduced to m.dims directions and kept as int8:
+     {dims, size, centre[size], basis[dims × size], scales[docs], vectors[docs × dims]} (typed or plain arrays). */
+  Finder.prototype.useMeaning = function (m) {
+    if (m.scales.length !== this.docs.length || m.vectors.length !== this.docs.length * m.dims) {
+      throw new Error("the meaning vectors do not belong to this index");
+    }
+    this.meaning = m;
+    return this;
+  };
+
+  /* What was said, in the index's directions: (vector − centre) · basis, at unit length. */
+  function project(m, vector) {
+    var out = new Float64Array(m.dims);
+    var norm = 0;
+    for (var d = 0; d < m.dims; d++) {
+      var sum = 0;
+      for (var k = 0, row = d * m.size; k < m.size; k++) sum += (vector[k] - m.centre[k]) * m.basis[row + k];
+      out[d] = sum;
+      norm += sum * sum;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (var d2 = 0; d2 < m.dims; d2++) out[d2] /= norm;
+    return out;
+  }
+
+  /* Every document scored by its words' score (normalised to the best) plus TUNE.meaning × the cosine of
+     what was said to it: a question the words missed ("a van reversed into me") can still come first. */
+  Finder.prototype.blend = function (lexical, vector, filter, limit) {
+    var m = this.meaning;
+    var q = project(m, vector);
+    var best = lexical.length ? lexical[0].score : 1;
+    var byWords = new Map();
+    lexical.forEach(function (r) { byWords.set(r.doc.n, r); });
+    var docs = this.docs;
+    var dims = m.dims, vectors = m.vectors, scales = m.scales;
+    var scored = [];
+    for (var i = 0; i < docs.length; i++) {
+      var doc = docs[i];
+      var r = byWords.get(i);
+      var cosine = 0;
+      for (var d = 0, at = i * dims; d < dims; d++) cosine += q[d] * vectors[at + d];
+      cosine *= scales[i];
+      if (!r && cosine < TUNE.meaningAlone) continue; // meaning alone must be close, or it is noise
+      if (filter && !filter(doc)) continue;
+      // word for word one of its phrasings: first, whatever the model makes of it (the YAML's own words)
+      var meaning = TUNE.meaning * ((r && r.exact) || cosine) * (doc.k === "j" ? JOURNEY_WEIGHT : 1);
+      scored.push({ doc: doc, score: (r ? r.score / best : 0) + meaning, engine: r ? r.engine : 0,
+        phrase: r ? r.phrase : 0, meaning: cosine });
+    }
+    scored.sort(function (a, b) { return b.score - a.score; });
+    return scored.slice(0, limit);
   };
 
   Finder.prototype.exact = function (doc) {

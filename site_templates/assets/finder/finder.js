@@ -14,6 +14,7 @@
 
   var finder = null;
   var data = null;
+  var meaning = false; // the meaning layer has loaded (finder-meaning.js)
   var state = { active: 0, results: [], lastKey: null, query: "" };
   var ui = {};
 
@@ -260,13 +261,24 @@
       ui.status.textContent = "Loading the answers\u2026";
       return;
     }
-    var started = performance.now();
-    state.results = finder.search(query, { typing: typing, filter: filterFn(), limit: SHOWN });
+    var entry = { query: query, keyAt: state.lastKey, startedAt: performance.now(), renderedAt: null, paintedAt: null };
+    state.lastKey = null;
+    var options = { typing: typing, filter: filterFn(), limit: SHOWN };
+    if (!meaning) return finish(entry, options);
+    // The meaning layer: one paint, once the model has read what was said (a few ms); words alone if it fails.
+    window.JBMeaning.embed(query).then(
+      function (vector) { if (state.query === query) finish(entry, options, vector); },
+      function () { if (state.query === query) finish(entry, options); }
+    );
+  }
+
+  function finish(entry, options, vector) {
+    options.vector = vector;
+    state.results = finder.search(entry.query, options);
     render();
     var n = state.results.length;
     ui.status.textContent = n ? "" : "Nothing found. Try the caller's other words, or fewer words.";
-    var entry = { query: query, keyAt: state.lastKey, startedAt: started, renderedAt: performance.now(), paintedAt: null };
-    state.lastKey = null;
+    entry.renderedAt = performance.now();
     stats.searches.push(entry);
     requestAnimationFrame(function () {
       setTimeout(function () { entry.paintedAt = performance.now(); }, 0);
@@ -313,8 +325,21 @@
       stats.readyAt = performance.now();
       ui.root.setAttribute("data-jb-ready", "");
       if (state.query.trim()) run(!ui.fromLink);
+      if (window.JBMeaning && data.meaning) startMeaning();
     }
     step();
+  }
+
+  function startMeaning() {
+    window.JBMeaning.start(data, finder).then(
+      function () {
+        meaning = true;
+        stats.meaningAt = performance.now();
+        ui.root.setAttribute("data-jb-meaning", "ready");
+        if (state.query.trim()) run(!ui.fromLink);
+      },
+      function () { ui.root.setAttribute("data-jb-meaning", "off"); } // words alone, as without the layer
+    );
   }
 
   function load() {
