@@ -4,6 +4,7 @@ which V8's threads are part of) and wall seconds, and what the browser downloads
 
     .venv/bin/python benchmarks/wordpiece_timing.py            # the project's venv (mini-racer)
     /tmp/meaning/bin/python benchmarks/wordpiece_timing.py     # the same, plus HuggingFace tokenizers beside it
+    .venv/bin/python benchmarks/wordpiece_timing.py --browser  # the same in headless Chromium (performance.now)
 
 The phrasings are the `say:` of tests/search/dev-*.yaml, each made distinct by a number and a word from another
 phrasing ("fresh": few words repeat, as a first check of a new playbook) or repeated as they are ("repeated").
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -47,7 +49,36 @@ def since(start: tuple[float, float]) -> tuple[float, float]:
     return cpu - start[0], wall - start[1]
 
 
+BROWSER = """([vocab, texts]) => {
+  var t0 = performance.now(); var T = new JBWordPiece.Tokenizer(vocab); var t1 = performance.now();
+  var one = [];
+  for (var i = 0; i < 200; i++) { var s = performance.now(); T.encode(texts[i]); one.push(performance.now() - s); }
+  one.sort((a, b) => a - b);
+  var s2 = performance.now(); var n = 0; T.encodeAll(texts).forEach(ids => { n += ids.length; });
+  return {build: t1 - t0, median: one[100], worst: one[199], all: performance.now() - s2, ids: n};
+}"""
+
+
+def browser() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from search_timing import chromium, open_page
+
+    with chromium() as engine, open_page(engine) as (page, _):
+        page.set_content("<!doctype html><title>wordpiece</title>")
+        page.add_script_tag(content=WORDPIECE.read_text(encoding="utf-8"))
+        for count in (10_000, 30_000):
+            took = page.evaluate(BROWSER, [VOCAB.read_text(encoding="utf-8"), phrasings(count, True)])
+            print(
+                f"Chromium: build {took['build']:.1f} ms; one query (first 200, fresh tokenizer) median "
+                f"{took['median']:.3f} ms, worst {took['worst']:.3f} ms; {count:,} fresh in one call "
+                f"{took['all']:.0f} ms wall, {took['ids']:,} ids"
+            )
+
+
 def main() -> None:
+    if "--browser" in sys.argv:
+        browser()
+        return
     from py_mini_racer import MiniRacer
 
     vocab = VOCAB.read_text(encoding="utf-8")
@@ -94,8 +125,6 @@ def main() -> None:
         from tokenizers import Tokenizer
     except ImportError:
         return
-    import sys
-
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from wordpiece_cases import tokenizer_json
 
