@@ -7,6 +7,7 @@ wheel, so it is not run in CI. Rerun after changing the cases or the model:
 
     /tmp/meaning/bin/python benchmarks/wordpiece_cases.py            # rewrite the fixture
     /tmp/meaning/bin/python benchmarks/wordpiece_cases.py --tables   # print wordpiece.js's character ranges
+    /tmp/meaning/bin/python benchmarks/wordpiece_cases.py --every-code-point   # compare all 1,112,064 in V8
 
 `--tables` prints, for every code point beyond ASCII, what the Rust tokenizer does with it (removed, made a
 space, made a word of its own, dropped as an accent), as the range strings wordpiece.js holds.
@@ -138,7 +139,38 @@ def tables() -> dict[str, str]:
     return result
 
 
+def every_code_point() -> None:
+    """The words wordpiece.js and `tokenizers` make of "x" + c + "x", for every code point c: which differ."""
+    from py_mini_racer import MiniRacer
+    from tokenizers import Tokenizer
+
+    hf = Tokenizer.from_str(tokenizer_json())
+    v8 = MiniRacer()
+    v8.eval((ROOT / "site_templates" / "assets" / "finder" / "wordpiece.js").read_text(encoding="utf-8"))
+    vocab = (ROOT / "site_templates" / "assets" / "vendor" / "minilm" / "vocab.txt").read_text(encoding="utf-8")
+    v8.eval(f"var T = new JBWordPiece.Tokenizer({json.dumps(vocab)});")
+    v8.eval(
+        "function words(lo, hi) { var out = []; for (var cp = lo; cp < hi; cp++)"
+        " out.push(cp >= 0xd800 && cp <= 0xdfff ? null : T.words('x' + String.fromCodePoint(cp) + 'x'));"
+        " return JSON.stringify(out); }"
+    )
+    differ = []
+    for low in range(0, 0x110000, 0x10000):
+        for cp, got in enumerate(json.loads(v8.call("words", low, low + 0x10000)), start=low):
+            if got is None:
+                continue
+            text = f"x{chr(cp)}x"
+            expected = [w for w, _ in hf.pre_tokenizer.pre_tokenize_str(hf.normalizer.normalize_str(text))]
+            if got != expected:
+                differ.append(f"U+{cp:04X} {unicodedata.name(chr(cp), '?')}: tokenizers {expected}, wordpiece.js {got}")
+    v8.close()
+    print(f"{len(differ)} code points differ (V8 {MiniRacer().v8_version})", *differ, sep="\n")
+
+
 def main() -> None:
+    if "--every-code-point" in sys.argv:
+        every_code_point()
+        return
     if "--tables" in sys.argv:
         for name, text in tables().items():
             print(f"{name}: {text}")
