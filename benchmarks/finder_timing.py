@@ -42,8 +42,14 @@ DEFAULT_QUERIES = ["tow truck damaged my car", "windscreen", "cancel my insuranc
 KEY_DELAY_MS = 40  # between keystrokes: a quick typist
 
 
+# The finder has its index, and its meaning layer when the site has one (loaded, or given up: "off").
+SETTLED = """() => { const f = document.querySelector('[data-jb-finder]');
+    return !!f && f.hasAttribute('data-jb-ready') && (!(window.JB_FINDER_DATA || {}).meaning
+        || f.hasAttribute('data-jb-meaning')); }"""
+
+
 def wait_ready(page, timeout_ms: float = 60_000) -> None:
-    page.wait_for_selector("[data-jb-finder][data-jb-ready]", state="attached", timeout=timeout_ms)
+    page.wait_for_function(SETTLED, timeout=timeout_ms)
 
 
 def result_ids(page) -> list[str]:

@@ -34,6 +34,7 @@ from urllib.parse import quote
 
 import yaml
 
+from finder_timing import wait_ready
 from search_timing import chromium, open_page, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,11 +94,6 @@ class MaterialReader:
         return [_question_id(path) or path for path in shown]
 
 
-MEANING_SETTLED = """() => { const f = document.querySelector('[data-jb-finder]');
-    return !!f && f.hasAttribute('data-jb-ready') && (!(window.JB_FINDER_DATA || {}).meaning
-        || f.hasAttribute('data-jb-meaning')); }"""
-
-
 class FinderReader:
     name = "finder"
     input = "[data-jb-input], [data-jb-finder] input[type=search]"
@@ -111,7 +107,7 @@ class FinderReader:
     def open(self, page, base: str) -> None:
         page.goto(base, wait_until="load")
         # as a member of staff who searches once the page has settled: with the meaning layer, once it has loaded
-        page.wait_for_function(MEANING_SETTLED, timeout=120_000)
+        wait_ready(page, 120_000)
 
     def type(self, page, base: str, query: str) -> None:
         if self.via_url:

@@ -100,6 +100,31 @@ def test_a_link_with_q_opens_the_finder_with_results_on_any_page(tab, staff_url:
     assert watch.problems() == []
 
 
+def test_meaning_loads_in_the_background_and_finds_what_the_words_miss(tab, staff_url: str) -> None:  # noqa: F811
+    """The example site has `site: {meaning: true}`: the model loads after the index, from the site itself."""
+    page, watch = tab
+    page.goto(staff_url)
+    wait_ready(page)
+    assert page.get_attribute("[data-jb-finder]", "data-jb-meaning") == "ready"
+    assert find(page, "a van reversed into me", key_delay_ms=5)[0] == "report-accident"  # words: courtesy-car
+    first = first_result(page)
+    assert first.get_attribute("data-question") == "report-accident"
+    assert first.locator(".jb-answer__say").first.inner_text().strip()
+    assert watch.problems() == []  # no console error, no request to another host
+
+
+def test_a_link_with_q_gets_meaning_once_the_model_has_loaded(tab, staff_url: str) -> None:  # noqa: F811
+    page, watch = tab
+    page.goto(staff_url + "?q=" + quote("a van reversed into me"))
+    wait_ready(page)
+    page.wait_for_function(
+        "document.querySelector('[data-jb-results] [data-question]')?.dataset.question === 'report-accident'",
+        timeout=30_000,
+    )
+    assert page.locator(INPUT).input_value() == "a van reversed into me"
+    assert watch.problems() == []
+
+
 def test_department_picker_puts_my_answer_first_and_is_remembered(tab, staff_url: str) -> None:  # noqa: F811
     page, watch = tab
     page.goto(staff_url)

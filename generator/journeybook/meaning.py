@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -60,7 +61,7 @@ class Cache:
                 keys, values = stored["keys"], stored["vectors"]
             if keys.dtype == np.uint8 and keys.shape == (len(values), 16) and values.shape[1:] == (SIZE,):
                 self.vectors = dict(zip((k.tobytes() for k in keys), values, strict=True))
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
             pass  # none yet, or unreadable: embed again
         self.added = False
 
@@ -109,7 +110,7 @@ def vectors(
     if missing:
         ids = tokenize([texts[i] for i in missing])
         for i, row in zip(missing, ids, strict=True):
-            out[i] = model.embed(row)
+            out[i] = model.embed(row).astype(np.float16)  # as the cache keeps it: the same index, cached or not
             if cache is not None:
                 cache.put(texts[i], out[i])
     return out
