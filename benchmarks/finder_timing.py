@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from journeybook.finder import MEANING, VECTORS  # noqa: E402
 from search_timing import chromium, open_page, serve  # noqa: E402 - benchmarks/ is not a package
 
 INPUT = "[data-jb-input]"
@@ -101,6 +102,7 @@ def measure_finder(site_dir: Path, queries: list[str], key_delay_ms: float = KEY
             page.goto(base, wait_until="commit")
             wait_ready(page, 120_000)
             ready = page.evaluate("window.__jbFinderStats.readyAt")
+            meaning_ready = page.evaluate("window.__jbFinderStats.meaningAt || null")
             per_query = []
             delays: list[float] = []
             for query in queries:
@@ -129,11 +131,24 @@ def measure_finder(site_dir: Path, queries: list[str], key_delay_ms: float = KEY
         "first_results_query": queries[0],
         "first_results_hit": first_hit[0] if first_hit else None,
         "index_ready_ms": ready,
+        "meaning_ready_ms": meaning_ready,  # None: the site has no meaning layer (or it could not load)
+        "meaning_files": _meaning_files(site_dir),
         "keypress_to_paint_median_ms": statistics.median(delays) if delays else None,
         "keypress_to_paint_worst_ms": max(delays) if delays else None,
         "keys": len(delays),
         "queries": per_query,
         "problems": problems,
+    }
+
+
+def _meaning_files(site_dir: Path) -> dict[str, list[int]]:
+    """The meaning layer's files a browser downloads once (raw, gzip bytes), when the site has them."""
+    names = [VECTORS, *MEANING]
+    return {
+        name: [len(data), len(gzip.compress(data, 6))]
+        for name in names
+        if not name.endswith(".txt") or name.endswith("vocab.txt")
+        if (site_dir / name).is_file() and (data := (site_dir / name).read_bytes())
     }
 
 
@@ -159,6 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{f['site_dir']}: finder index {f['index_bytes'] / 1e6:.2f} MB, {f['index_gzip_bytes'] / 1e6:.2f} MB gzip")
     print(f"first results (?q={f['first_results_query']}) painted {_ms(f['first_results_ms'])} after navigation")
     print(f"index ready {_ms(f['index_ready_ms'])} after navigation")
+    if f["meaning_files"]:
+        raw, packed = (sum(v[i] for v in f["meaning_files"].values()) for i in (0, 1))
+        print(
+            f"meaning layer ready {_ms(f['meaning_ready_ms'])} after navigation "
+            f"({raw / 1e6:.1f} MB, {packed / 1e6:.1f} MB gzip, loaded once; the vectors "
+            f"{f['meaning_files'][VECTORS][1] / 1e6:.2f} MB gzip)"
+        )
     print(
         f"key press → results painted: median {_ms(f['keypress_to_paint_median_ms'])}, "
         f"worst {_ms(f['keypress_to_paint_worst_ms'])} over {f['keys']} keys"
