@@ -79,66 +79,19 @@ def dev_sayings() -> list[str]:
 
 # ---------------------------------------------------------------------------------------------------- export
 def export(work: Path) -> None:
-    import onnx
+    """scripts/refresh-model.py's export (the one the vendored model comes from), plus a per-matrix int8 copy."""
+    import importlib.util
+
     import onnxruntime as ort
-    import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    spec = importlib.util.spec_from_file_location("refresh_model", ROOT / "scripts" / "refresh-model.py")
+    refresh_model = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(refresh_model)
     m = load_minilm()
-
-    class Bert(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            for k, v in m.w.items():
-                self.register_buffer(k.replace(".", "_"), torch.from_numpy(v.copy()))
-
-        def p(self, name: str) -> torch.Tensor:
-            return getattr(self, name.replace(".", "_"))
-
-        def ln(self, x, name):
-            return torch.nn.functional.layer_norm(x, (384,), self.p(name + ".weight"), self.p(name + ".bias"), 1e-12)
-
-        def lin(self, x, name):
-            return torch.nn.functional.linear(x, self.p(name + ".weight"), self.p(name + ".bias"))
-
-        def forward(self, input_ids, attention_mask):
-            b, t = input_ids.shape
-            e = "embeddings."
-            x = self.p(e + "word_embeddings.weight")[input_ids] + self.p(e + "position_embeddings.weight")[:t]
-            x = self.ln(x + self.p(e + "token_type_embeddings.weight")[0], e + "LayerNorm")
-            mask = attention_mask.to(torch.float32)
-            bias = (1.0 - mask)[:, None, None, :] * -1e9  # padding takes no attention
-            for layer in range(6):
-                pre = f"encoder.layer.{layer}."
-                q, k, v = (
-                    self.lin(x, pre + f"attention.self.{n}").reshape(b, t, 12, 32).transpose(1, 2)
-                    for n in ("query", "key", "value")
-                )
-                s = torch.softmax(q @ k.transpose(-1, -2) / (32**0.5) + bias, -1)
-                a = (s @ v).transpose(1, 2).reshape(b, t, 384)
-                x = self.ln(self.lin(a, pre + "attention.output.dense") + x, pre + "attention.output.LayerNorm")
-                h = torch.nn.functional.gelu(self.lin(x, pre + "intermediate.dense"))
-                x = self.ln(self.lin(h, pre + "output.dense") + x, pre + "output.LayerNorm")
-            x = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
-            return x / x.norm(dim=-1, keepdim=True)
-
     work.mkdir(parents=True, exist_ok=True)
     f32, i8 = work / "minilm-f32.onnx", work / "minilm-int8.onnx"
-    ids = torch.tensor([m.tokenizer.encode("my router keeps dropping").ids])
-    torch.onnx.export(
-        Bert().eval(),
-        (ids, torch.ones_like(ids)),
-        str(f32),
-        dynamo=False,  # the TorchScript exporter: plain MatMul/Add/Gather ops that quantize_dynamic knows
-        input_names=["input_ids", "attention_mask"],
-        output_names=["embedding"],
-        dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}},
-        opset_version=17,
-    )
-    onnx.checker.check_model(str(f32))
-    # default op types: MatMul and the Gather of the word embeddings become int8 (that is what makes it ~23 MB).
-    # One scale per output column: one per matrix (per_channel=False) costs min cosine 0.94 against 0.99.
-    quantize_dynamic(str(f32), str(i8), weight_type=QuantType.QInt8, per_channel=True)
+    refresh_model.export(m.w, m.tokenizer.encode("my router keeps dropping").ids, f32, i8)
     per_tensor = work / "minilm-int8-per-tensor.onnx"
     quantize_dynamic(str(f32), str(per_tensor), weight_type=QuantType.QInt8)
     print(f"export: {f32} {f32.stat().st_size:,} B, {i8} {i8.stat().st_size:,} B (onnxruntime {ort.__version__})")
