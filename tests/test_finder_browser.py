@@ -249,6 +249,7 @@ def test_screenshot_of_a_search_with_the_answer_in_the_result(chromium, staff_ur
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with open_page(chromium) as (page, watch):
         page.goto(staff_url + "?q=" + quote("engineer never showed"))
+        wait_ready(page)  # the meaning layer too: the screenshot shows the results as they settle
         page.wait_for_selector(f"{RESULTS} > li")
         page.select_option("[data-jb-department]", "roadside-assistance")
         page.screenshot(path=SCREENSHOTS / "finder.png", animations="disabled", caret="hide")
