@@ -14,6 +14,7 @@
   var tokenizer = null;
   var queue = Promise.resolve();
   var latest = null;
+  var recent = new Map(); // the last texts' vectors
 
   function script(src) {
     return new Promise(function (resolve, reject) {
@@ -88,9 +89,14 @@
      before its turn is dropped (rejected), so typing fast never builds a backlog. */
   function embed(text) {
     latest = text;
+    if (recent.has(text)) return Promise.resolve(recent.get(text)); // a filter or the department changed
     var turn = queue.then(function () {
       if (text !== latest) throw new Error("overtaken");
       return run(text);
+    }).then(function (vector) {
+      if (recent.size >= 20) recent.delete(recent.keys().next().value);
+      recent.set(text, vector);
+      return vector;
     });
     queue = turn.catch(function () {});
     return turn;
