@@ -144,3 +144,28 @@ def test_the_vectors_blob_is_what_the_browser_reads() -> None:
     assert arrays["scales"][2] == 0.0 and set(arrays["vectors"][256:]) == {0}
     unit = np.array(arrays["vectors"][:128]) * arrays["scales"][0]
     assert abs(np.linalg.norm(unit) - 1) < 0.02 and max(map(abs, arrays["vectors"][:256])) == 127
+
+
+def test_building_with_meaning_sends_nothing_and_writes_only_its_cache(tmp_path: Path) -> None:
+    """onnxruntime's wheels keep a device id and queue usage events for Microsoft unless told not to before they
+    load; a build must write nothing but journeybook's own cache (a process of its own: the import is once)."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    env = {"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"), "PATH": "/usr/bin:/bin"}
+    script = (
+        "from datetime import date; from pathlib import Path\n"
+        "from journeybook.check import run_check\n"
+        "from journeybook.finder import WordPiece, documents, meaning_index\n"
+        f"book = run_check(Path({str(ROOT / 'playbooks')!r}), today=date(2026, 6, 1)).playbook\n"
+        "data = documents(book, 'staff', date(2026, 6, 1))\n"
+        "with WordPiece() as tokenize:\n"
+        "    meaning_index(data, tokenize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    written = sorted(p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file())
+    assert written and all(name.startswith(".cache/journeybook/meaning-") for name in written), written

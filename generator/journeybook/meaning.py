@@ -34,8 +34,12 @@ class Model:
     """all-MiniLM-L6-v2 in onnxruntime: token ids in, a unit-length 384-float vector out."""
 
     def __init__(self, path: Path) -> None:
+        # onnxruntime's official wheels send usage events to Microsoft unless told not to before it loads (on
+        # Linux and macOS since 1.2x, with a device id kept in ~/.cache): a build never phones home.
+        os.environ["ORT_DISABLE_TELEMETRY"] = "1"
         import onnxruntime
 
+        onnxruntime.disable_telemetry_events()  # Windows: its event tracing
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3  # no warnings about the graph on stderr
         self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
