@@ -93,7 +93,9 @@ def test_a_site_with_meaning_ships_the_model_and_one_vector_per_document(tmp_pat
 
 def test_an_offline_site_matches_words_only_and_leaves_the_model_out(playbook_dir, tmp_path: Path) -> None:
     source = example(playbook_dir, "  meaning: true\n  offline: true\n")
-    site = build(source, tmp_path / "site").site_dir
+    messages: list[str] = []
+    site = build(source, tmp_path / "site", messages=messages).site_dir
+    assert "The finder matches words only: site.meaning needs a served site, and site.offline is on" in messages
     assert "meaning" not in finder_data(site)
     assert not (site / VECTORS).exists() and not (site / "assets/journeybook/vendor/minilm").exists()
 

@@ -126,6 +126,8 @@ def build_site(
             repo / "docs" if repo else None, audience, book.settings.limits.max_file_bytes, excluded_docs(repo)
         )
         progress(f"Rendering {count_pages(result, audience) + sum(f.path.endswith('.md') for f in handwritten)} pages")
+        if book.settings.site.meaning and book.settings.site.offline:
+            progress("The finder matches words only: site.meaning needs a served site, and site.offline is on")
         files, pages = docs_files(result, audience, handwritten, finder_files)
         builder = renderer(engine)
         documents = [(f.path, f.data) for f in files] if builder.in_memory else None

@@ -326,6 +326,7 @@
       ui.root.setAttribute("data-jb-ready", "");
       if (state.query.trim()) run(!ui.fromLink);
       if (window.JBMeaning && data.meaning) startMeaning();
+      else ui.root.setAttribute("data-jb-meaning", "off"); // the site has no meaning layer: words alone
     }
     step();
   }
