@@ -383,6 +383,20 @@ def test_example_workflow_comments_the_diff_and_fails_on_new_findings_with_full_
     assert workflow["permissions"]["pull-requests"] == "write"
 
 
+def test_example_workflow_keeps_the_meaning_layers_vectors_between_runs() -> None:
+    workflow = yaml.safe_load((ROOT / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
+    for job in ("check", "build"):
+        steps = workflow["jobs"][job]["steps"]
+        cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+        assert cache["with"]["path"] == "~/.cache/journeybook", job
+        first = next(
+            i
+            for i, step in enumerate(steps)
+            if "journeybook check" in step.get("run", "") or "journeybook build" in step.get("run", "")
+        )
+        assert steps.index(cache) < first, job
+
+
 def run_module(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "generator"), "JOURNEYBOOK_TODAY": "2026-06-01"}
     return subprocess.run(
