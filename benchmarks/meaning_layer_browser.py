@@ -39,6 +39,7 @@ from __future__ import annotations
 import base64
 import gzip
 import http.server
+import importlib.util
 import json
 import os
 import statistics
@@ -54,6 +55,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from meaning_layer import MiniLM  # noqa: E402  (the numpy forward pass: weights, tokenizer, the reference)
 from search_timing import chromium  # noqa: E402  (Debian's Chromium with the flags this machine needs)
+
+# scripts/refresh-model.py (a script, not a package): its export and its padded batches are the vendored model's
+_spec = importlib.util.spec_from_file_location("refresh_model", ROOT / "scripts" / "refresh-model.py")
+refresh_model = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(refresh_model)
 
 ORT_VERSION = "1.31.1"
 LENGTHS = (8, 12, 16, 24, 32)
@@ -80,14 +86,9 @@ def dev_sayings() -> list[str]:
 # ---------------------------------------------------------------------------------------------------- export
 def export(work: Path) -> None:
     """scripts/refresh-model.py's export (the one the vendored model comes from), plus a per-matrix int8 copy."""
-    import importlib.util
-
     import onnxruntime as ort
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    spec = importlib.util.spec_from_file_location("refresh_model", ROOT / "scripts" / "refresh-model.py")
-    refresh_model = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(refresh_model)
     m = load_minilm()
     work.mkdir(parents=True, exist_ok=True)
     f32, i8 = work / "minilm-f32.onnx", work / "minilm-int8.onnx"
@@ -111,14 +112,8 @@ def export(work: Path) -> None:
 
 
 def embed_batch(sess, tokenizer, texts: list[str]) -> np.ndarray:
-    enc = [tokenizer.encode(t).ids for t in texts]
-    t = max(len(e) for e in enc)
-    ids = np.zeros((len(enc), t), np.int64)
-    mask = np.zeros((len(enc), t), np.int64)
-    for i, e in enumerate(enc):
-        ids[i, : len(e)] = e
-        mask[i, : len(e)] = 1
-    return sess.run(["embedding"], {"input_ids": ids, "attention_mask": mask})[0]
+    """`texts` in one padded batch, as refresh-model.py embeds them."""
+    return refresh_model.embed(sess, [tokenizer.encode(t).ids for t in texts])
 
 
 # --------------------------------------------------------------------------------------------------- browser

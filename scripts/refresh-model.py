@@ -223,11 +223,15 @@ def export(w: dict[str, np.ndarray], example: list[int], f32: Path, i8: Path) ->
     quantize_dynamic(str(f32), str(i8), weight_type=QuantType.QInt8, per_channel=True)
 
 
-def embed(model: Path, batches: list[list[int]]) -> np.ndarray:
-    """onnxruntime's embeddings of token id lists, all in one padded batch."""
+def embed(model, batches: list[list[int]]) -> np.ndarray:
+    """onnxruntime's embeddings of token id lists, all in one padded batch (`model`: a path or a session)."""
     import onnxruntime as ort
 
-    sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+    sess = (
+        model
+        if isinstance(model, ort.InferenceSession)
+        else ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+    )
     t = max(map(len, batches))
     ids = np.zeros((len(batches), t), np.int64)
     mask = np.zeros((len(batches), t), np.int64)
