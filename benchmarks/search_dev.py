@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from journeybook.check import run_check
-from journeybook.finder import BASE_VOCABULARY, Engine, WordPiece, documents, meaning_index
+from journeybook.finder import BASE_VOCABULARY, Engine, documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH = ROOT / "tests" / "search"
@@ -60,8 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             data["vocabulary"] = [list(group) for group in BASE_VOCABULARY]
         engines[name] = Engine(data)
         if args.meaning:
-            tokenize = WordPiece()
-            engines[name].use_meaning(tokenize, *meaning_index(data, tokenize))
+            engines[name].use_meaning()
         for key, value in (("meaning", args.beta), ("meaningAlone", args.alone)):
             if value is not None:
                 engines[name]._v8.eval(f"JBFinder.tune.{key} = {value};")

@@ -33,9 +33,25 @@ def engines(harbor):
     """The example's finder on words alone, and with meaning."""
     data = documents(harbor.playbook, "staff", TODAY)
     with Engine(data) as words, Engine(data) as both:
-        tokenize = WordPiece()
-        both.use_meaning(tokenize, *meaning_index(data, tokenize))
+        both.use_meaning()
         yield words, both
+
+
+def test_an_engine_closes_its_tokenizer_even_when_embedding_fails(harbor, monkeypatch) -> None:
+    """A MiniRacer left open keeps Python from exiting: a model that cannot load must not leave one behind."""
+    from journeybook import finder
+
+    closed = []
+    real_close = finder.WordPiece.close
+    monkeypatch.setattr(finder.WordPiece, "close", lambda self: closed.append(self) or real_close(self))
+
+    def no_model(data, tokenize):
+        raise RuntimeError("no model here")
+
+    monkeypatch.setattr(finder, "meaning_index", no_model)
+    with pytest.raises(RuntimeError, match="no model here"), Engine(documents(harbor.playbook, "staff", TODAY)) as e:
+        e.use_meaning()
+    assert len(closed) == 1
 
 
 def test_example_playbook_turns_meaning_on(harbor) -> None:

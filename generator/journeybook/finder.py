@@ -217,7 +217,9 @@ class Engine:
             " var found = JB_FINDER.search(text, {limit: limit, typing: typing, vector: vector || undefined});"
             " return JSON.stringify(found.map(r => [r.doc.k, r.doc.id])); }"
         )
-        self._meaning: tuple[WordPiece, meaning.Model] | None = None
+        self._data = data
+        self._tokenize: WordPiece | None = None  # the meaning layer's (use_meaning)
+        self._model: meaning.Model | None = None
 
     def __enter__(self) -> Engine:
         return self
@@ -227,25 +229,26 @@ class Engine:
 
     def close(self) -> None:
         self._v8.close()
-        if self._meaning is not None:
-            self._meaning[0].close()
+        if self._tokenize is not None:
+            self._tokenize.close()
 
     def serialised_index(self) -> str:
         """MiniSearch's JSON of the index (what the site's finder loads with MiniSearch.loadJS)."""
         return self._v8.eval("JSON.stringify(JB_FINDER.index)")
 
-    def use_meaning(self, tokenize: WordPiece, model: meaning.Model, meta: dict, blob: bytes) -> None:
-        """Search with the meaning layer too, as the site does once its model has loaded (closes `tokenize`)."""
+    def use_meaning(self) -> None:
+        """Search with the meaning layer too, as the site does once its model has loaded: the documents embedded
+        as the build embeds them."""
+        self._tokenize = WordPiece()  # the engine's from here: closed with it, even if embedding fails
+        self._model, meta, blob = meaning_index(self._data, self._tokenize)
         self._v8.eval(f"JB_FINDER.useMeaning({json.dumps(meaning.arrays(meta, blob))});")
-        self._meaning = (tokenize, model)
 
     def search(self, text: str, limit: int = 10, typing: bool = False) -> list[tuple[str, str]]:
         """(kind, id) of the results, "q" for a question and "j" for a journey, in rank order. `typing`: as the
         site's search box while a word is being typed (its last word may be unfinished)."""
         vector = None
-        if self._meaning is not None:
-            tokenize, model = self._meaning
-            vector = model.embed(tokenize([text])[0]).tolist()
+        if self._model is not None and self._tokenize is not None:
+            vector = self._model.embed(self._tokenize([text])[0]).tolist()
         return [tuple(pair) for pair in json.loads(self._v8.call("jbSearch", text, limit, typing, vector))]
 
 
@@ -286,8 +289,7 @@ def run_search_tests(book: Playbook, today: date) -> list[tuple[object, int | No
         data = documents(book, "staff", today)
         with Engine(data) as engine:
             if meaning_on(book):
-                tokenize = WordPiece()
-                engine.use_meaning(tokenize, *meaning_index(data, tokenize))
+                engine.use_meaning()
             for test in book.search_tests:
                 found = [i for kind, i in engine.search(test.say, 10) if kind == "q"]
                 rank = found.index(test.expect) + 1 if test.expect in found else None
