@@ -103,7 +103,7 @@ def test_a_site_with_meaning_ships_the_model_and_one_vector_per_document(tmp_pat
         assert (site / path).read_bytes() == (ROOT / "site_templates/assets" / name).read_bytes(), path
     data = finder_data(site)
     n = len(data["docs"])
-    assert data["meaning"] == {"dims": 128, "size": 384, "docs": n, "file": VECTORS}
+    assert data["meaning"] == {"dims": 128, "size": 384, "docs": n, "tokens": 128, "file": VECTORS}
     assert (site / VECTORS).stat().st_size == 4 * (384 + 128 * 384 + n) + 128 * n
 
 

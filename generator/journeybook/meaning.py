@@ -128,7 +128,7 @@ def index(docs: list[dict], embed: Callable[[list[str]], np.ndarray]) -> tuple[d
     found = embed(texts) if texts else np.zeros((0, SIZE), np.float32)
     centre = found.mean(0) if len(texts) else np.zeros(SIZE, np.float32)
     spread = (found - centre).astype(np.float64)
-    values, axes = np.linalg.eigh(spread.T @ spread)  # ascending: the last DIMS are the directions kept
+    _, axes = np.linalg.eigh(spread.T @ spread)  # ascending: the last DIMS are the directions kept
     basis = axes[:, ::-1][:, :DIMS].T
     basis *= np.where(basis[np.arange(DIMS), np.abs(basis).argmax(1)] < 0, -1, 1)[:, None]  # one sign, every build
     projected = _unit((found - centre) @ basis.T)
@@ -144,7 +144,8 @@ def index(docs: list[dict], embed: Callable[[list[str]], np.ndarray]) -> tuple[d
     blob = b"".join(
         (centre.astype("<f4").tobytes(), basis.astype("<f4").tobytes(), scales.astype("<f4").tobytes()),
     )
-    return {"dims": DIMS, "size": SIZE, "docs": len(docs)}, blob + quantised.tobytes()
+    # tokens: the page cuts what was said where the phrasings were cut (finder-meaning.js reads it here)
+    return {"dims": DIMS, "size": SIZE, "docs": len(docs), "tokens": MAX_TOKENS}, blob + quantised.tobytes()
 
 
 def arrays(meta: dict, blob: bytes) -> dict:

@@ -265,11 +265,13 @@
 
   /* What was said, in the index's directions: (vector − centre) · basis, at unit length. */
   function project(m, vector) {
+    var centred = new Float64Array(m.size);
+    for (var i = 0; i < m.size; i++) centred[i] = vector[i] - m.centre[i];
     var out = new Float64Array(m.dims);
     var norm = 0;
     for (var d = 0; d < m.dims; d++) {
       var sum = 0;
-      for (var k = 0, row = d * m.size; k < m.size; k++) sum += (vector[k] - m.centre[k]) * m.basis[row + k];
+      for (var k = 0, row = d * m.size; k < m.size; k++) sum += centred[k] * m.basis[row + k];
       out[d] = sum;
       norm += sum * sum;
     }

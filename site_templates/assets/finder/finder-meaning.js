@@ -9,9 +9,9 @@
   var me = document.currentScript;
   var BASE = me ? me.src.replace(/assets\/journeybook\/finder-meaning\.js([?#].*)?$/, "") : "";
   var VENDOR = BASE + "assets/journeybook/vendor/";
-  var MAX_TOKENS = 128; // as meaning.MAX_TOKENS: the build embedded the phrasings cut the same way
   var session = null;
   var tokenizer = null;
+  var tokens = 0; // at most this many token ids, as the build cut the phrasings (data.meaning.tokens)
   var queue = Promise.resolve();
   var latest = null;
   var recent = new Map(); // the last texts' vectors
@@ -49,7 +49,7 @@
   }
 
   function run(text) {
-    var ids = tokenizer.encode(text, MAX_TOKENS);
+    var ids = tokenizer.encode(text, tokens);
     var shape = [1, ids.length];
     return session.run({
       input_ids: new window.ort.Tensor("int64", BigInt64Array.from(ids, BigInt), shape),
@@ -62,6 +62,7 @@
     if (!data.meaning || location.protocol === "file:" || typeof WebAssembly !== "object") {
       return Promise.reject(new Error("no meaning layer here"));
     }
+    tokens = data.meaning.tokens;
     var words = script(BASE + "assets/journeybook/wordpiece.js")
       .then(function () { return get(VENDOR + "minilm/vocab.txt", "text"); })
       .then(function (vocab) { tokenizer = new window.JBWordPiece.Tokenizer(vocab); });
