@@ -143,11 +143,10 @@ def measure_finder(site_dir: Path, queries: list[str], key_delay_ms: float = KEY
 
 def _meaning_files(site_dir: Path) -> dict[str, list[int]]:
     """The meaning layer's files a browser downloads once (raw, gzip bytes), when the site has them."""
-    names = [VECTORS, *MEANING]
+    downloaded = [VECTORS, *(name for name in MEANING if ".LICENSE" not in name)]  # licences sit beside, unread
     return {
         name: [len(data), len(gzip.compress(data, 6))]
-        for name in names
-        if not name.endswith(".txt") or name.endswith("vocab.txt")
+        for name in downloaded
         if (site_dir / name).is_file() and (data := (site_dir / name).read_bytes())
     }
 
